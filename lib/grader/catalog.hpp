@@ -1,0 +1,48 @@
+// The exercises of the lab, read from its folders:
+//   exercises/<id>/exercise.json   title, level, points, student-editable files, expected categories
+//   exercises/<id>/README.md       the lesson, with its hints in <details> blocks
+//   tests/<id>/*.cpp               the tests; their TEST(Suite, Name) lines are the expected cases
+//   solutions/<id>/<variant>/      the reference solutions
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace racelab {
+
+struct Exercise {
+  std::string id;     // "01-counter-mutex"
+  std::string title;  // "Counter with a lock"
+  int level = 0;
+  int points = 0;
+  std::vector<std::string> files;     // student-editable, relative to exercises/<id>/
+  std::vector<std::string> expected;  // categories the starter must fail with
+  std::vector<std::string> solutions; // variant names
+  std::vector<std::string> tests;     // "Suite.Name", in file order
+  std::vector<std::string> hints;     // from the README, in order
+
+  std::string number() const { return id.substr(0, id.find('-')); }
+};
+
+class Catalog {
+ public:
+  // Reads every exercise under `root`. Throws std::runtime_error naming the broken file.
+  static Catalog Load(const std::filesystem::path& root);
+
+  const std::vector<Exercise>& exercises() const { return exercises_; }
+  // By full id ("01-counter-mutex") or number ("01", "1").
+  const Exercise* Find(const std::string& id_or_number) const;
+
+ private:
+  std::vector<Exercise> exercises_;
+};
+
+// "TEST(Suite, Name)" and "TEST_F(Suite, Name)" lines of a test source, as "Suite.Name".
+std::vector<std::string> ParseTestNames(const std::string& source);
+
+// The bodies of the <details> blocks of a README, trimmed.
+std::vector<std::string> ParseHints(const std::string& readme);
+
+}  // namespace racelab

@@ -1,0 +1,101 @@
+#include "process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+namespace racelab {
+namespace {
+
+// True if every thread of `pid` is asleep in the kernel: the process waits for something that
+// will never come.
+bool AllThreadsBlocked(pid_t pid) {
+  std::error_code error;
+  bool any = false;
+  const std::filesystem::path tasks = "/proc/" + std::to_string(pid) + "/task";
+  for (const auto& task : std::filesystem::directory_iterator(tasks, error)) {
+    std::ifstream stat(task.path() / "stat");
+    std::string line;
+    if (!std::getline(stat, line)) continue;
+    const auto paren = line.rfind(')');
+    if (paren == std::string::npos || paren + 2 >= line.size()) continue;
+    const char state = line[paren + 2];
+    if (state != 'S' && state != 'D') return false;
+    any = true;
+  }
+  return any;
+}
+
+}  // namespace
+
+Outcome RunCommand(const Command& command) {
+  Outcome outcome;
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = fork();
+  if (pid < 0) {
+    outcome.exit_status = 127;
+    return outcome;
+  }
+  if (pid == 0) {
+    setpgid(0, 0);
+    const int fd = open(command.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd >= 0) {
+      dup2(fd, STDOUT_FILENO);
+      dup2(fd, STDERR_FILENO);
+      close(fd);
+    }
+    const int null_in = open("/dev/null", O_RDONLY);
+    if (null_in >= 0) dup2(null_in, STDIN_FILENO);
+    const rlimit file_size{command.max_output_bytes, command.max_output_bytes};
+    setrlimit(RLIMIT_FSIZE, &file_size);
+    signal(SIGXFSZ, SIG_DFL);
+    if (!command.working_dir.empty() && chdir(command.working_dir.c_str()) != 0) _exit(127);
+    std::vector<char*> argv;
+    for (const std::string& arg : command.argv) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    execvp(argv[0], argv.data());
+    _exit(127);
+  }
+  setpgid(pid, pid);
+
+  int status = 0;
+  for (;;) {
+    const pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (elapsed > command.timeout_seconds) {
+      outcome.timed_out = true;
+      outcome.all_threads_blocked = AllThreadsBlocked(pid);
+      kill(-pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(elapsed < 1 ? 2 : 10));
+  }
+  // Anything the process group left behind goes too.
+  kill(-pid, SIGKILL);
+  outcome.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!outcome.timed_out) {
+    if (WIFEXITED(status)) outcome.exit_status = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) outcome.signal = WTERMSIG(status);
+  }
+  return outcome;
+}
+
+std::string ReadFile(const std::filesystem::path& path, std::size_t max_bytes) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text(max_bytes, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(max_bytes));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return text;
+}
+
+}  // namespace racelab

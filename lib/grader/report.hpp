@@ -1,0 +1,23 @@
+// How results are shown: a table for people, JSON for graders (GitHub Classroom, Gradescope).
+#pragma once
+
+#include <iosfwd>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "grade.hpp"
+
+namespace racelab {
+
+// One row per result, then the total. `details`: each failure's full message under the table.
+void PrintTable(std::ostream& out, const std::vector<Result>& results, bool details);
+
+// {"score", "max_score", "exercises": [{"id", "title", "status", "category", "score",
+//  "max_score", "message"}]}
+nlohmann::json ToJson(const std::vector<Result>& results);
+
+// A failure's message, with what else was seen and where to get a hint.
+std::string FullMessage(const Result& result);
+
+}  // namespace racelab

@@ -1,0 +1,156 @@
+#include "sanitizer_report.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace racelab {
+namespace {
+
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+bool IsStudentFile(const std::string& file) {
+  return Contains(file, "/exercises/") || Contains(file, "/solutions/") ||
+         Contains(file, "/submission/");
+}
+
+std::string BaseName(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// The text of line `line` of `file`, trimmed; "" if unreadable.
+std::string SourceLine(const std::string& file, int line) {
+  std::ifstream in(file);
+  std::string text;
+  for (int i = 0; i < line && std::getline(in, text); ++i) {
+  }
+  const auto first = text.find_first_not_of(" \t");
+  return first == std::string::npos ? "" : text.substr(first);
+}
+
+std::string Where(const Frame* frame) {
+  if (frame == nullptr) return "(no source line)";
+  std::string where = fmt::format("in {} at {}:{}", frame->function, BaseName(frame->file),
+                                  frame->line);
+  if (const std::string code = SourceLine(frame->file, frame->line); !code.empty()) {
+    where += fmt::format("   `{}`", code);
+  }
+  return where;
+}
+
+std::string ThreadName(const std::string& thread) {
+  return thread == "main thread" ? thread : "thread " + thread;
+}
+
+}  // namespace
+
+std::vector<SanitizerReport> ParseSanitizerReports(const std::string& output) {
+  static const std::regex tsan_start(R"(WARNING: ThreadSanitizer: (.+?) \(pid=\d+\))");
+  static const std::regex error_start(R"(ERROR: (AddressSanitizer|ThreadSanitizer|LeakSanitizer): (\S+(?: on unknown address)?))");
+  static const std::regex ubsan(R"((/\S+):(\d+):\d+: runtime error: (.*))");
+  static const std::regex frame(R"(^\s+#\d+ (?:0x[0-9a-f]+ in )?(.+?) (/[^ :]+):(\d+)(?::\d+)?(?: |$))");
+  static const std::regex thread_of(R"((?:thread (T\d+))|(main thread))");
+
+  std::vector<SanitizerReport> reports;
+  SanitizerReport* current = nullptr;
+  std::istringstream lines(output);
+  std::smatch match;
+  for (std::string line; std::getline(lines, line);) {
+    if (std::regex_search(line, match, tsan_start)) {
+      reports.push_back({"ThreadSanitizer", match[1].str(), "", {}});
+      current = &reports.back();
+    } else if (std::regex_search(line, match, error_start)) {
+      reports.push_back({match[1].str(), match[2].str(), "", {}});
+      current = &reports.back();
+    } else if (std::regex_search(line, match, ubsan)) {
+      reports.push_back({"UndefinedBehaviorSanitizer", match[3].str(), "", {}});
+      reports.back().sections.push_back(
+          {"runtime error", "", {{"", match[1].str(), std::stoi(match[2].str())}}});
+      current = nullptr;
+    } else if (current == nullptr) {
+      continue;
+    } else if (line.rfind("SUMMARY:", 0) == 0) {
+      current = nullptr;
+    } else if (std::regex_search(line, match, frame)) {
+      if (!current->sections.empty()) {
+        current->sections.back().frames.push_back(
+            {match[1].str(), match[2].str(), std::stoi(match[3].str())});
+      }
+    } else if (Contains(line, "Location is") && current->location.empty()) {
+      current->location = line.substr(line.find("Location is"));
+    } else if (!line.empty() && line.back() == ':' && line.find_first_not_of(' ') <= 2) {
+      ReportSection section;
+      section.heading = line.substr(line.find_first_not_of(' '));
+      section.heading.pop_back();
+      if (std::regex_search(section.heading, match, thread_of)) {
+        section.thread = match[1].matched ? match[1].str() : "main thread";
+      }
+      current->sections.push_back(std::move(section));
+    }
+  }
+  return reports;
+}
+
+std::string CategoryOf(const SanitizerReport& report) {
+  const std::string& kind = report.kind;
+  if (Contains(kind, "data race") || Contains(kind, "race on")) return "data-race";
+  if (Contains(kind, "lock-order-inversion")) return "lock-order-inversion";
+  if (Contains(kind, "use-after-free") || Contains(kind, "use-after-return") ||
+      Contains(kind, "use-after-scope")) {
+    return "use-after-free";
+  }
+  if (Contains(kind, "double-free")) return "double-free";
+  if (report.tool == "LeakSanitizer") return "leak";
+  return "crash";
+}
+
+const Frame* InterestingFrame(const ReportSection& section) {
+  for (const Frame& frame : section.frames) {
+    if (IsStudentFile(frame.file)) return &frame;
+  }
+  for (const Frame& frame : section.frames) {
+    if (Contains(frame.file, "/tests/")) return &frame;
+  }
+  for (const Frame& frame : section.frames) {
+    if (!Contains(frame.file, "sanitizer") && !Contains(frame.file, "/usr/include/")) {
+      return &frame;
+    }
+  }
+  return section.frames.empty() ? nullptr : &section.frames.front();
+}
+
+std::string Explain(const SanitizerReport& report) {
+  std::string text = fmt::format("{}: {}\n", report.tool, report.kind);
+  for (const ReportSection& section : report.sections) {
+    if (section.thread_creation()) continue;
+    std::string heading = section.heading;
+    // "Read of size 8 at 0x7ffe... by thread T3" -> "Read of size 8 by thread T3"
+    heading = std::regex_replace(heading, std::regex(R"( at 0x[0-9a-f]+)"), "");
+    heading = std::regex_replace(heading, std::regex(R"( on address 0x[0-9a-f]+)"), "");
+    heading = std::regex_replace(heading, std::regex(R"( \(0x[0-9a-f]+\))"), "");
+    text += fmt::format("  {}\n      {}\n", heading, Where(InterestingFrame(section)));
+  }
+  const std::string category = CategoryOf(report);
+  if (category == "data-race") {
+    text +=
+        "  Two threads touched the same memory, at least one of them writing, and no lock or "
+        "atomic operation ordered the two accesses.\n";
+  } else if (category == "lock-order-inversion") {
+    text +=
+        "  Two threads take the same two locks in opposite orders. If both run at once, each "
+        "holds the lock the other waits for, and neither ever goes on: a deadlock. Take locks "
+        "in one fixed order everywhere (or both at once with std::scoped_lock).\n";
+  } else if (category == "use-after-free") {
+    text += "  Memory was used after it was freed: some thread still held a pointer to it.\n";
+  } else if (category == "double-free") {
+    text += "  The same memory was freed twice.\n";
+  }
+  return text;
+}
+
+}  // namespace racelab

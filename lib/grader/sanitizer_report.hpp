@@ -1,0 +1,45 @@
+// Reports of ThreadSanitizer, AddressSanitizer and UBSan, read from a test binary's output and
+// retold for a student: which threads, which functions, which lines of their file.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace racelab {
+
+struct Frame {
+  std::string function;
+  std::string file;  // absolute path, as the sanitizer printed it
+  int line = 0;
+};
+
+// One part of a report: an access ("Read of size 8 at ... by thread T3"), a lock acquisition,
+// a free, an allocation, or where a thread was created.
+struct ReportSection {
+  std::string heading;  // the sanitizer's line, without the trailing ':'
+  std::string thread;   // "T3", "main thread", or ""
+  std::vector<Frame> frames;
+  bool thread_creation() const { return heading.rfind("Thread T", 0) == 0; }
+};
+
+struct SanitizerReport {
+  std::string tool;  // "ThreadSanitizer", "AddressSanitizer", "UndefinedBehaviorSanitizer"
+  std::string kind;  // "data race", "lock-order-inversion (potential deadlock)", "SEGV", ...
+  std::string location;  // "Location is heap block of size 8 ...", when given
+  std::vector<ReportSection> sections;
+};
+
+std::vector<SanitizerReport> ParseSanitizerReports(const std::string& output);
+
+// The racelab category of a report: data-race, lock-order-inversion, use-after-free,
+// double-free, leak or crash.
+std::string CategoryOf(const SanitizerReport& report);
+
+// A few lines for a student: what happened, in which thread, at which line of their code.
+std::string Explain(const SanitizerReport& report);
+
+// The frame to show for a section: the first one in a student's file (exercises/, solutions/,
+// submission/), else the first in a test, else the first one with a file.
+const Frame* InterestingFrame(const ReportSection& section);
+
+}  // namespace racelab

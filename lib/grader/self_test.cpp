@@ -1,0 +1,207 @@
+#include "self_test.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <ostream>
+#include <regex>
+
+#include "process.hpp"
+
+namespace racelab {
+namespace fs = std::filesystem;
+namespace {
+
+struct Probe {
+  std::string target;
+  std::string expect;  // a category, or "pass"
+  std::vector<std::string> tests;
+};
+
+// tests/lib/probes/<name>.cpp, each built as probe.<name>, each naming its expected verdict in a
+// "// racelab-probe-expects: <verdict>" line.
+std::vector<Probe> FindProbes(const fs::path& root) {
+  static const std::regex expects(R"(racelab-probe-expects: ([a-z-]+))");
+  std::vector<Probe> probes;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(root / "tests/lib/probes", error)) {
+    if (entry.path().extension() != ".cpp") continue;
+    const std::string source = ReadFile(entry.path());
+    std::smatch match;
+    if (!std::regex_search(source, match, expects)) continue;
+    probes.push_back({"probe." + entry.path().stem().string(), match[1].str(),
+                      ParseTestNames(source)});
+  }
+  std::sort(probes.begin(), probes.end(),
+            [](const Probe& a, const Probe& b) { return a.target < b.target; });
+  return probes;
+}
+
+// The unit-test binaries and the sources of their test cases.
+const std::map<std::string, std::vector<std::string>>& UnitTests() {
+  static const std::map<std::string, std::vector<std::string>> units = {
+      {"racelab_grader_test", {"tests/lib/grader_test.cpp"}},
+      {"racelab_harness_test", {"tests/lib/harness_test.cpp"}},
+  };
+  return units;
+}
+
+class Tally {
+ public:
+  explicit Tally(std::ostream& out) : out_(out) {}
+  void Check(bool ok, const std::string& what, const std::string& detail = "") {
+    (ok ? passed_ : failed_)++;
+    out_ << fmt::format("{}  {}\n", ok ? "ok  " : "FAIL", what);
+    if (!ok && !detail.empty()) out_ << detail << (detail.back() == '\n' ? "" : "\n");
+    out_.flush();
+  }
+  int passed() const { return passed_; }
+  int failed() const { return failed_; }
+
+ private:
+  std::ostream& out_;
+  int passed_ = 0;
+  int failed_ = 0;
+};
+
+std::string Indent(const std::string& text) {
+  std::string out = "      ";
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += "      ";
+  }
+  return out;
+}
+
+}  // namespace
+
+int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, int repeat,
+                std::ostream& out) {
+  const fs::path root = grader.lab().root;
+  const std::vector<Probe> probes = FindProbes(root);
+
+  std::vector<std::string> targets;
+  for (const auto& [unit, sources] : UnitTests()) targets.push_back(unit);
+  for (const Probe& probe : probes) targets.push_back(probe.target);
+  for (const Exercise* exercise : exercises) {
+    targets.push_back(Source{Source::kExercise, ""}.TargetOf(*exercise));
+    for (const std::string& variant : exercise->solutions) {
+      targets.push_back(Source{Source::kSolution, variant}.TargetOf(*exercise));
+    }
+  }
+  out << fmt::format("racelab: building {} test binaries with preset {}\n", targets.size(),
+                     grader.lab().preset);
+  out.flush();
+  const auto build_failures = grader.Build(targets);
+
+  Tally tally(out);
+  const auto built = [&](const std::string& target) {
+    const auto failed = build_failures.find(target);
+    if (failed == build_failures.end()) return true;
+    tally.Check(false, target + " builds", Indent(CompileError(failed->second).message));
+    return false;
+  };
+
+  // Unit tests: each test case counts.
+  for (const auto& [unit, sources] : UnitTests()) {
+    if (!built(unit)) continue;
+    std::vector<std::string> names;
+    for (const std::string& source : sources) {
+      for (std::string& name : ParseTestNames(ReadFile(root / source))) names.push_back(name);
+    }
+    // Judged by GoogleTest's results and the exit status (a sanitizer report makes it 66),
+    // not by [racelab:...] lines: some unit tests provoke those on purpose.
+    TestRun run;
+    grader.Run(unit, names, &run);
+    std::map<std::string, std::string> failures;
+    std::map<std::string, bool> passed;
+    if (run.results) {
+      for (const auto& suite : run.results->at("testsuites")) {
+        for (const auto& test : suite.at("testsuite")) {
+          const std::string name = suite.value("name", "") + "." + test.value("name", "");
+          passed[name] = test.value("result", "") == "COMPLETED";
+          for (const auto& failure : test.value("failures", nlohmann::json::array())) {
+            passed[name] = false;
+            failures[name] += failure.value("failure", "") + "\n";
+          }
+        }
+      }
+    }
+    const std::string exit_problem =
+        run.outcome.exited_ok()
+            ? ""
+            : fmt::format("the binary ended badly (status {}, signal {}):\n{}",
+                          run.outcome.exit_status, run.outcome.signal,
+                          run.output.substr(0, 4000));
+    for (const std::string& name : names) {
+      tally.Check(passed[name] && exit_problem.empty(), fmt::format("{}: {}", unit, name),
+                  Indent(passed[name] ? exit_problem : failures[name] + "(did not pass)"));
+    }
+  }
+
+  // Probes: the grader's own verdicts on programs whose verdict is known.
+  for (const Probe& probe : probes) {
+    if (!built(probe.target)) continue;
+    const Verdict verdict = grader.Run(probe.target, probe.tests);
+    const std::string got = verdict.passed ? "pass" : verdict.category;
+    tally.Check(got == probe.expect,
+                fmt::format("{} is graded {}", probe.target, probe.expect),
+                Indent(fmt::format("got {}: {}", got, verdict.message)));
+  }
+
+  // Exercises: starters fail, solutions pass, every time.
+  for (const Exercise* exercise : exercises) {
+    const std::string starter = Source{Source::kExercise, ""}.TargetOf(*exercise);
+    if (built(starter)) {
+      std::map<std::string, int> categories;
+      std::string unexpected;
+      for (int i = 0; i < repeat; ++i) {
+        const Verdict verdict = grader.Run(starter, exercise->tests);
+        const std::string got = verdict.passed ? "pass" : verdict.category;
+        categories[got]++;
+        if (std::find(exercise->expected.begin(), exercise->expected.end(), got) ==
+                exercise->expected.end() &&
+            unexpected.empty()) {
+          unexpected = Indent(fmt::format("{}: {}", got, verdict.message));
+        }
+      }
+      std::string counts;
+      for (const auto& [category, n] : categories) {
+        counts += fmt::format("{}{} {}/{}", counts.empty() ? "" : ", ", category, n, repeat);
+      }
+      tally.Check(unexpected.empty(),
+                  fmt::format("{} starter fails as expected ({})", exercise->id, counts),
+                  unexpected);
+    }
+    for (const std::string& variant : exercise->solutions) {
+      const std::string target = Source{Source::kSolution, variant}.TargetOf(*exercise);
+      if (!built(target)) continue;
+      int passes = 0;
+      std::string failure;
+      std::size_t cases_run = 0;
+      for (int i = 0; i < repeat; ++i) {
+        TestRun run;
+        const Verdict verdict = grader.Run(target, exercise->tests, &run);
+        passes += verdict.passed;
+        if (!verdict.passed && failure.empty()) {
+          failure = Indent(fmt::format("{}: {}", verdict.category, verdict.message));
+        }
+        if (run.results) cases_run = run.results->value("tests", 0);
+      }
+      tally.Check(passes == repeat,
+                  fmt::format("{} solution {} passes ({}/{})", exercise->id, variant, passes,
+                              repeat),
+                  failure);
+      tally.Check(cases_run == exercise->tests.size(),
+                  fmt::format("{} solution {} runs exactly the {} expected test cases",
+                              exercise->id, variant, exercise->tests.size()),
+                  fmt::format("      the binary ran {}", cases_run));
+    }
+  }
+
+  out << fmt::format("{} passed, {} failed\n", tally.passed(), tally.failed());
+  return tally.failed();
+}
+
+}  // namespace racelab

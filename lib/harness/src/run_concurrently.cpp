@@ -1,0 +1,115 @@
+#include "racelab/run_concurrently.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <latch>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "racelab/category.hpp"
+#include "racelab/chaos.hpp"
+#include "racelab/thread_state.hpp"
+
+namespace racelab {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// What the watchdog can see of one worker. Only relaxed atomics: reading them orders nothing,
+// so the watchdog cannot hide a race between workers.
+struct alignas(64) Progress {
+  std::atomic<pid_t> tid{0};
+  std::atomic<int> calls_done{0};
+  std::atomic<bool> finished{false};
+};
+
+std::string Snapshot(const Load& load, const std::vector<Progress>& progress, bool* all_blocked) {
+  std::string text;
+  *all_blocked = true;
+  for (int t = 0; t < load.threads; ++t) {
+    const Progress& p = progress[static_cast<std::size_t>(t)];
+    const int done = p.calls_done.load(std::memory_order_relaxed);
+    text += "  thread " + std::to_string(t) + ": ";
+    if (p.finished.load(std::memory_order_relaxed)) {
+      text += "finished all " + std::to_string(load.calls) + " calls\n";
+      continue;
+    }
+    const ThreadState state = StateOf(p.tid.load(std::memory_order_relaxed));
+    if (state == ThreadState::kRunning) *all_blocked = false;
+    text += Describe(state) + " in call " + std::to_string(done + 1) + " of " +
+            std::to_string(load.calls) + "\n";
+  }
+  return text;
+}
+
+long TotalCalls(const std::vector<Progress>& progress) {
+  long total = 0;
+  for (const Progress& p : progress) total += p.calls_done.load(std::memory_order_relaxed);
+  return total;
+}
+
+}  // namespace
+
+void RunConcurrently(const Load& load, const std::function<void(int thread, int call)>& call) {
+  std::vector<Progress> progress(static_cast<std::size_t>(load.threads));
+  std::latch gate(load.threads);
+  std::vector<std::thread> threads;
+  threads.reserve(static_cast<std::size_t>(load.threads));
+  for (int t = 0; t < load.threads; ++t) {
+    threads.emplace_back([&, t] {
+      Progress& mine = progress[static_cast<std::size_t>(t)];
+      mine.tid.store(CurrentThreadId(), std::memory_order_relaxed);
+      Chaos chaos(t);
+      gate.arrive_and_wait();
+      for (int i = 0; i < load.calls; ++i) {
+        if (load.chaos) chaos.Pause();
+        call(t, i);
+        mine.calls_done.store(i + 1, std::memory_order_relaxed);
+      }
+      mine.finished.store(true, std::memory_order_relaxed);
+    });
+  }
+
+  // The watchdog.
+  const auto start = Clock::now();
+  auto last_progress = start;
+  long last_total = -1;
+  for (;;) {
+    bool all_finished = true;
+    for (const Progress& p : progress) {
+      all_finished = all_finished && p.finished.load(std::memory_order_relaxed);
+    }
+    if (all_finished) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+
+    const auto now = Clock::now();
+    if (const long total = TotalCalls(progress); total != last_total) {
+      last_total = total;
+      last_progress = now;
+    }
+    const double stalled = std::chrono::duration<double>(now - last_progress).count();
+    const double elapsed = std::chrono::duration<double>(now - start).count();
+    bool all_blocked = false;
+    if (stalled >= load.stall_seconds) {
+      const std::string threads_now = Snapshot(load, progress, &all_blocked);
+      if (all_blocked) {
+        EndNow(kDeadlock, "the threads stopped: no call finished for " +
+                              std::to_string(static_cast<int>(stalled)) +
+                              " s and every unfinished thread is blocked, each waiting for "
+                              "something another one holds.\n" + threads_now);
+      }
+    }
+    if (elapsed >= load.limit_seconds) {
+      EndNow(kTimeout, "the threads did not finish within " +
+                           std::to_string(static_cast<int>(load.limit_seconds)) +
+                           " s, yet some are still running (an endless loop, or a livelock: "
+                           "threads busy retrying without getting anywhere).\n" +
+                           Snapshot(load, progress, &all_blocked));
+    }
+  }
+  for (std::thread& thread : threads) thread.join();
+}
+
+}  // namespace racelab

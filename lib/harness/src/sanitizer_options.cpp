@@ -1,0 +1,37 @@
+// Sanitizer options, compiled into every test binary. The sanitizer runtime asks for them at
+// start-up, so they hold however the binary is started: by ./lab, ctest, an IDE, or a grader
+// that drops the environment (GitHub Classroom does). TSAN_OPTIONS, if set, still adds to them.
+
+extern "C" {
+
+// halt_on_error=0: after a report, keep going so every test case still gives its own result.
+// second_deadlock_stack=1: a lock-order inversion shows where both locks were taken.
+// history_size=4: remember more old accesses, so a race between far-apart calls is still seen.
+const char* __tsan_default_options() {
+  return "halt_on_error=0:second_deadlock_stack=1:history_size=4"
+#ifdef RACELAB_SYMBOLIZER
+         ":external_symbolizer_path=" RACELAB_SYMBOLIZER
+#endif
+      ;
+}
+
+// The one suppression. Abseil 20220623 has a known false positive inside its own waiter
+// (google/sanitizers#953: synchronization_internal::Waiter::Post against LowLevelAlloc).
+// It names an Abseil-internal function only: a race in code that uses absl::Mutex is still
+// reported (tests/lib/absl_suppression_test proves it).
+const char* __tsan_default_suppressions() {
+  return "race:absl::*synchronization_internal::Waiter::Post\n";
+}
+
+// ASan: use-after-free and double free stop the binary with a report; the grader reads it.
+const char* __asan_default_options() {
+  return "detect_leaks=0:handle_abort=1"
+#ifdef RACELAB_SYMBOLIZER
+         ":external_symbolizer_path=" RACELAB_SYMBOLIZER
+#endif
+      ;
+}
+
+const char* __ubsan_default_options() { return "print_stacktrace=1"; }
+
+}  // extern "C"

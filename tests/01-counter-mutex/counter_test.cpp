@@ -1,0 +1,61 @@
+// Tests of exercise 01: a Counter shared by many threads, made safe with a lock.
+//
+// ThreadSanitizer watches every test: an access to count_ that no lock orders against another
+// thread's write fails the exercise as a data race, even when the numbers come out right.
+#include "counter.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "racelab/run_concurrently.hpp"
+#include "racelab/source_rules.hpp"
+
+namespace {
+
+constexpr int kThreads = 4;
+constexpr int kCalls = 20'000;
+
+// One thread alone: the counter counts.
+TEST(CounterMutex, CountsOnOneThread) {
+  Counter counter;
+  for (int i = 0; i < 1000; ++i) counter.increment();
+  EXPECT_EQ(counter.value(), 1000);
+}
+
+// Four threads increment at once: not one increment may be lost.
+TEST(CounterMutex, CountsEveryIncrementFromManyThreads) {
+  Counter counter;
+  racelab::RunConcurrently({.threads = kThreads, .calls = kCalls},
+                           [&](int, int) { counter.increment(); });
+  EXPECT_EQ(counter.value(), long{kThreads} * kCalls)
+      << "increments were lost: two threads read the same old value and both wrote it + 1.";
+}
+
+// Thread 0 calls value() while threads 1-3 increment. value() reads count_ while others write
+// it, so it needs the lock too; and what it sees may only grow.
+TEST(CounterMutex, ValueIsSafeWhileOthersIncrement) {
+  Counter counter;
+  std::atomic<bool> went_down{false};
+  long last_seen = 0;  // only thread 0 touches it
+  racelab::RunConcurrently({.threads = kThreads, .calls = kCalls}, [&](int thread, int) {
+    if (thread != 0) {
+      counter.increment();
+      return;
+    }
+    const long now = counter.value();
+    if (now < last_seen) went_down = true;
+    last_seen = now;
+  });
+  EXPECT_FALSE(went_down) << "value() went down while other threads incremented.";
+  EXPECT_EQ(counter.value(), long{kThreads - 1} * kCalls) << "increments were lost.";
+}
+
+// The lesson is locks (exercise 02 is the lock-free one).
+TEST(CounterMutex, UsesALock) {
+  racelab::ExpectOneUsed(racelab::StudentFile("counter.hpp"), {"mutex", "Mutex", "shared_mutex"},
+                         "This exercise is about locks: guard count_ with a std::mutex or an "
+                         "absl::Mutex.");
+}
+
+}  // namespace

@@ -1,0 +1,86 @@
+// Unit tests of the harness, built with the preset's sanitizer like the exercises.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <vector>
+
+#include "racelab/run_concurrently.hpp"
+#include "racelab/source_rules.hpp"
+#include "racelab/tracker.hpp"
+
+namespace racelab {
+namespace {
+
+TEST(RunConcurrently, MakesEveryCallOnEveryThread) {
+  std::vector<std::atomic<int>> calls(4);
+  RunConcurrently({.threads = 4, .calls = 1000, .chaos = true},
+                  [&](int thread, int) { calls[thread].fetch_add(1, std::memory_order_relaxed); });
+  for (auto& count : calls) EXPECT_EQ(count.load(), 1000);
+}
+
+// The start gate releases the threads together: all of them are inside their first call
+// before any finishes it.
+TEST(RunConcurrently, ReleasesTheThreadsTogether) {
+  std::atomic<int> arrived{0};
+  std::atomic<int> overlapped{0};
+  RunConcurrently({.threads = 3, .calls = 1}, [&](int, int) {
+    arrived.fetch_add(1);
+    while (arrived.load() < 3) {
+    }
+    overlapped.fetch_add(1);
+  });
+  EXPECT_EQ(overlapped.load(), 3);
+}
+
+struct Tracked {
+  explicit Tracked(Tracker& tracker) : life(tracker) {}
+  Tracker::Life life;
+};
+
+TEST(Tracker, CountsCreationsAndFrees) {
+  Tracker tracker;
+  auto* a = new Tracked(tracker);
+  auto* b = new Tracked(tracker);
+  EXPECT_EQ(tracker.live(), 2);
+  delete a;
+  EXPECT_EQ(tracker.live(), 1);
+  delete b;
+  EXPECT_EQ(tracker.created(), 2);
+  EXPECT_EQ(tracker.freed(), 2);
+  EXPECT_EQ(tracker.double_frees(), 0);
+}
+
+TEST(Tracker, SeesADoubleFree) {
+  Tracker tracker;
+  alignas(Tracked) unsigned char storage[sizeof(Tracked)];
+  auto* object = new (storage) Tracked(tracker);
+  object->~Tracked();
+  object->~Tracked();
+  EXPECT_EQ(tracker.double_frees(), 1);
+  EXPECT_EQ(tracker.live(), 0);
+}
+
+TEST(SourceRules, IgnoreCommentsAndStrings) {
+  const auto file = SourceFile::FromText("c.hpp",
+                                         "// std::mutex in a comment\n"
+                                         "/* and a\n mutex here */\n"
+                                         "const char* s = \"mutex\";\n"
+                                         "std::atomic<long> count_;\n");
+  EXPECT_EQ(file.LineOf("mutex"), 0);
+  EXPECT_EQ(file.LineOf("atomic"), 5);
+}
+
+TEST(SourceRules, SeeMacrosWithABody) {
+  EXPECT_EQ(SourceFile::FromText("a", "#pragma once\n#define GUARD\n").MacroLine(), 0);
+  EXPECT_EQ(SourceFile::FromText("a", "#pragma once\n#define M std::mu##tex\n").MacroLine(), 2);
+}
+
+TEST(SourceRules, ForbiddenAndRequiredNames) {
+  const auto file = SourceFile::FromText("c.hpp", "#include <mutex>\nstd::mutex m;\n");
+  EXPECT_EQ(file.LineOf("mutex"), 1);  // the include names it first
+  EXPECT_EQ(file.LineOf("lock_guard"), 0);
+}
+
+}  // namespace
+}  // namespace racelab
