@@ -70,8 +70,7 @@ const Exercise* Catalog::Find(const std::string& id_or_number) const {
   for (const Exercise& exercise : exercises_) {
     if (exercise.id == id_or_number) return &exercise;
   }
-  if (!id_or_number.empty() &&
-      std::all_of(id_or_number.begin(), id_or_number.end(), ::isdigit)) {
+  if (!id_or_number.empty() && std::all_of(id_or_number.begin(), id_or_number.end(), ::isdigit)) {
     for (const Exercise& exercise : exercises_) {
       if (std::stoi(exercise.number()) == std::stoi(id_or_number)) return &exercise;
     }
@@ -85,7 +84,8 @@ std::vector<std::string> ParseTestNames(const std::string& source) {
   std::istringstream lines(source);
   std::smatch match;
   for (std::string line; std::getline(lines, line);) {
-    if (std::regex_search(line, match, test)) names.push_back(match[1].str() + "." + match[2].str());
+    if (std::regex_search(line, match, test))
+      names.push_back(match[1].str() + "." + match[2].str());
   }
   return names;
 }

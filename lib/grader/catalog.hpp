@@ -1,6 +1,6 @@
 // The exercises of the lab, read from its folders:
-//   exercises/<id>/exercise.json   title, level, points, student-editable files, expected categories
-//   exercises/<id>/README.md       the lesson, with its hints in <details> blocks
+//   exercises/<id>/exercise.json   title, level, points, student-editable files, expected
+//   categories exercises/<id>/README.md       the lesson, with its hints in <details> blocks
 //   tests/<id>/*.cpp               the tests; their TEST(Suite, Name) lines are the expected cases
 //   solutions/<id>/<variant>/      the reference solutions
 #pragma once
@@ -17,11 +17,11 @@ struct Exercise {
   std::string title;  // "Counter with a lock"
   int level = 0;
   int points = 0;
-  std::vector<std::string> files;     // student-editable, relative to exercises/<id>/
-  std::vector<std::string> expected;  // categories the starter must fail with
-  std::vector<std::string> solutions; // variant names
-  std::vector<std::string> tests;     // "Suite.Name", in file order
-  std::vector<std::string> hints;     // from the README, in order
+  std::vector<std::string> files;      // student-editable, relative to exercises/<id>/
+  std::vector<std::string> expected;   // categories the starter must fail with
+  std::vector<std::string> solutions;  // variant names
+  std::vector<std::string> tests;      // "Suite.Name", in file order
+  std::vector<std::string> hints;      // from the README, in order
 
   std::string number() const { return id.substr(0, id.find('-')); }
 };

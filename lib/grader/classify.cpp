@@ -81,10 +81,12 @@ std::string FailureText(const std::string& failure) {
 }  // namespace
 
 const std::vector<std::string>& CategoryOrder() {
-  static const std::vector<std::string> order = {
-      "data-race", "lock-order-inversion", "use-after-free", "double-free", "deadlock",
-      "timeout",   "crash",                "leak",           "wrong-result", "constraint",
-      "incomplete"};
+  static const std::vector<std::string> order = {"data-race",      "lock-order-inversion",
+                                                 "use-after-free", "double-free",
+                                                 "deadlock",       "timeout",
+                                                 "crash",          "leak",
+                                                 "wrong-result",   "constraint",
+                                                 "incomplete"};
   return order;
 }
 
@@ -109,11 +111,12 @@ Verdict Classify(const TestRun& run, const std::vector<std::string>& expected_te
                                                  outcome.seconds)});
     }
   } else if (outcome.signal == SIGXFSZ) {
-    findings.push_back({"crash", "the tests printed too much output and were stopped; remove "
-                                 "the printing from your code."});
+    findings.push_back({"crash",
+                        "the tests printed too much output and were stopped; remove "
+                        "the printing from your code."});
   } else if (outcome.signal != 0) {
-    findings.push_back(
-        {"crash", fmt::format("the test binary was killed by signal {}.", SignalName(outcome.signal))});
+    findings.push_back({"crash", fmt::format("the test binary was killed by signal {}.",
+                                             SignalName(outcome.signal))});
   }
 
   // What GoogleTest says of each expected test case.
@@ -199,7 +202,8 @@ Verdict CompileError(const std::string& build_output) {
       ++shown;
     }
   }
-  verdict.message = "your code does not compile:\n" + (errors.empty() ? Indent(build_output, 20) : errors);
+  verdict.message =
+      "your code does not compile:\n" + (errors.empty() ? Indent(build_output, 20) : errors);
   return verdict;
 }
 

@@ -11,11 +11,10 @@
 // lesson's rule too, e.g. 01's has no lock at all; its race is what the student must see first.)
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "process.hpp"
 
@@ -30,8 +29,8 @@ struct Verdict {
 
 struct TestRun {
   Outcome outcome;
-  std::string output;                    // stdout and stderr of the binary
-  std::optional<nlohmann::json> results; // GoogleTest's --gtest_output=json, if it wrote one
+  std::string output;                     // stdout and stderr of the binary
+  std::optional<nlohmann::json> results;  // GoogleTest's --gtest_output=json, if it wrote one
 };
 
 // `expected_tests` are the "Suite.Name" cases the binary must run.

@@ -9,6 +9,9 @@
 namespace racelab {
 namespace fs = std::filesystem;
 
+// What a test binary may print (and write) before it is stopped as a flood.
+constexpr std::size_t kMaxTestOutputBytes = 16u << 20;
+
 std::string Source::TargetOf(const Exercise& exercise) const {
   switch (kind) {
     case kExercise:
@@ -39,9 +42,10 @@ std::map<std::string, std::string> Grader::Build(const std::vector<std::string>&
   const fs::path logs = lab_.build_dir / "logs";
   fs::create_directories(logs);
 
+  std::cerr << fmt::format("racelab: building {} test binar{} ({})\n", targets.size(),
+                           targets.size() == 1 ? "y" : "ies", lab_.preset);
   // One ninja run builds everything it can, in parallel; `-k 0` keeps going past errors.
-  Command all{{"cmake", "--build", lab_.build_dir.string(), "--target"}, logs / "build.log",
-              3600};
+  Command all{{"cmake", "--build", lab_.build_dir.string(), "--target"}, logs / "build.log", 3600};
   all.argv.insert(all.argv.end(), targets.begin(), targets.end());
   all.argv.insert(all.argv.end(), {"--", "-k", "0"});
   if (RunCommand(all).exited_ok()) return failures;
@@ -67,9 +71,10 @@ Verdict Grader::Run(const std::string& target, const std::vector<std::string>& e
 
   TestRun run;
   run.outcome = RunCommand({{(lab_.build_dir / "bin" / target).string(),
-                               "--gtest_output=json:" + json.string(), "--gtest_color=no"},
-                              log,
-                              timeout_seconds});
+                             "--gtest_output=json:" + json.string(), "--gtest_color=no"},
+                            log,
+                            timeout_seconds,
+                            kMaxTestOutputBytes});
   run.output = ReadFile(log);
   if (fs::exists(json)) {
     try {

@@ -66,7 +66,8 @@ fs::file_time_type NewestEdit(const fs::path& root, const std::vector<const Exer
   std::error_code error;
   for (const Exercise* exercise : exercises) {
     for (const std::string& file : exercise->files) {
-      newest = std::max(newest, fs::last_write_time(root / "exercises" / exercise->id / file, error));
+      newest =
+          std::max(newest, fs::last_write_time(root / "exercises" / exercise->id / file, error));
     }
   }
   return newest;
@@ -93,8 +94,9 @@ int main(int argc, char** argv) {
   grade->add_option("--output", output, "write the report to this file");
   grade->add_option("--sources", sources, "exercises (the student's work) or solutions")
       ->check(CLI::IsMember({"exercises", "solutions"}));
-  grade->add_option("--submission", submission,
-                    "grade a submission: a folder that mirrors the lab (DIR/exercises/<id>/...)")
+  grade
+      ->add_option("--submission", submission,
+                   "grade a submission: a folder that mirrors the lab (DIR/exercises/<id>/...)")
       ->check(CLI::ExistingDirectory);
 
   auto* check = app.add_subcommand("check", "grade one exercise and explain its verdict in full");
@@ -131,14 +133,18 @@ int main(int argc, char** argv) {
       if (format == "json") {
         nlohmann::json all = nlohmann::json::array();
         for (const Exercise& e : catalog.exercises()) {
-          all.push_back({{"id", e.id},       {"title", e.title}, {"level", e.level},
-                         {"points", e.points}, {"files", e.files}, {"solutions", e.solutions}});
+          all.push_back({{"id", e.id},
+                         {"title", e.title},
+                         {"level", e.level},
+                         {"points", e.points},
+                         {"files", e.files},
+                         {"solutions", e.solutions}});
         }
         std::cout << all.dump(2) << "\n";
       } else {
         for (const Exercise& e : catalog.exercises()) {
-          std::cout << fmt::format("  {:<22} level {}  {:>3} points  {}\n", e.id, e.level,
-                                   e.points, e.title);
+          std::cout << fmt::format("  {:<22} level {}  {:>3} points  {}\n", e.id, e.level, e.points,
+                                   e.title);
         }
       }
       return 0;
@@ -194,9 +200,8 @@ int main(int argc, char** argv) {
     const std::vector<const Exercise*> selected = Select(catalog, ids);
     std::vector<racelab::Result> results;
     if (!submission.empty()) {
-      const auto staged = racelab::StageSubmission(lab.root, submission,
-                                                   lab.build_dir / "submission", selected,
-                                                   catalog.exercises());
+      const auto staged = racelab::StageSubmission(
+          lab.root, submission, lab.build_dir / "submission", selected, catalog.exercises());
       for (const std::string& file : staged.missing) {
         std::cerr << "racelab: " << file << " is not in the submission; grading the starter\n";
       }

@@ -52,9 +52,12 @@ Outcome RunCommand(const Command& command) {
     }
     const int null_in = open("/dev/null", O_RDONLY);
     if (null_in >= 0) dup2(null_in, STDIN_FILENO);
-    const rlimit file_size{command.max_output_bytes, command.max_output_bytes};
-    setrlimit(RLIMIT_FSIZE, &file_size);
-    signal(SIGXFSZ, SIG_DFL);
+    if (command.max_output_bytes != 0) {
+      // Caps every file the process writes, its output included: a flood ends it with SIGXFSZ.
+      const rlimit file_size{command.max_output_bytes, command.max_output_bytes};
+      setrlimit(RLIMIT_FSIZE, &file_size);
+      signal(SIGXFSZ, SIG_DFL);
+    }
     if (!command.working_dir.empty() && chdir(command.working_dir.c_str()) != 0) _exit(127);
     std::vector<char*> argv;
     for (const std::string& arg : command.argv) argv.push_back(const_cast<char*>(arg.c_str()));
@@ -81,8 +84,7 @@ Outcome RunCommand(const Command& command) {
   }
   // Anything the process group left behind goes too.
   kill(-pid, SIGKILL);
-  outcome.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!outcome.timed_out) {
     if (WIFEXITED(status)) outcome.exit_status = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) outcome.signal = WTERMSIG(status);

@@ -9,16 +9,16 @@ namespace racelab {
 
 struct Command {
   std::vector<std::string> argv;
-  std::filesystem::path output;         // stdout and stderr both go here
-  double timeout_seconds = 60;          // then the whole process group is killed
-  std::size_t max_output_bytes = 16u << 20;  // past this, writes fail and the process is killed
-  std::filesystem::path working_dir;    // empty: the current one
+  std::filesystem::path output;              // stdout and stderr both go here
+  double timeout_seconds = 60;               // then the whole process group is killed
+  std::size_t max_output_bytes = 0;  // 0: no cap; else the process dies (SIGXFSZ) past it
+  std::filesystem::path working_dir;         // empty: the current one
 };
 
 struct Outcome {
-  int exit_status = -1;      // when it exited
-  int signal = 0;            // when a signal ended it
-  bool timed_out = false;    // killed by us at the time limit
+  int exit_status = -1;              // when it exited
+  int signal = 0;                    // when a signal ended it
+  bool timed_out = false;            // killed by us at the time limit
   bool all_threads_blocked = false;  // at the time limit: every thread was asleep (a deadlock)
   double seconds = 0;
   bool exited_ok() const { return !timed_out && signal == 0 && exit_status == 0; }

@@ -45,8 +45,8 @@ void PrintTable(std::ostream& out, const std::vector<Result>& results, bool deta
     id_width = std::max(id_width, RowId(result).size());
     title_width = std::max(title_width, result.exercise->title.size());
   }
-  out << fmt::format("  {:<{}}  {:<{}}  {:<7} {:<21} {:>6}\n", "id", id_width, "title",
-                     title_width, "verdict", "category", "points");
+  out << fmt::format("  {:<{}}  {:<{}}  {:<7} {:<21} {:>6}\n", "id", id_width, "title", title_width,
+                     "verdict", "category", "points");
   int score = 0, max_score = 0;
   for (const Result& result : results) {
     const bool pass = result.verdict.passed;
@@ -63,8 +63,9 @@ void PrintTable(std::ostream& out, const std::vector<Result>& results, bool deta
   if (!details) return;
   for (const Result& result : results) {
     if (result.verdict.passed) continue;
-    out << "\n" << Paint(fmt::format("{} · {}", RowId(result), result.verdict.category), "1")
-        << "\n" << FullMessage(result);
+    out << "\n"
+        << Paint(fmt::format("{} · {}", RowId(result), result.verdict.category), "1") << "\n"
+        << FullMessage(result);
   }
 }
 
@@ -76,8 +77,8 @@ nlohmann::json ToJson(const std::vector<Result>& results) {
         {"id", RowId(result)},
         {"title", result.exercise->title},
         {"status", result.verdict.passed ? "pass" : "fail"},
-        {"category", result.verdict.passed ? nlohmann::json(nullptr)
-                                           : nlohmann::json(result.verdict.category)},
+        {"category",
+         result.verdict.passed ? nlohmann::json(nullptr) : nlohmann::json(result.verdict.category)},
         {"score", result.score},
         {"max_score", result.exercise->points},
         {"message", FullMessage(result)},

@@ -2,9 +2,8 @@
 #pragma once
 
 #include <iosfwd>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "grade.hpp"
 

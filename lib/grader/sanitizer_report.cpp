@@ -35,8 +35,8 @@ std::string SourceLine(const std::string& file, int line) {
 
 std::string Where(const Frame* frame) {
   if (frame == nullptr) return "(no source line)";
-  std::string where = fmt::format("in {} at {}:{}", frame->function, BaseName(frame->file),
-                                  frame->line);
+  std::string where =
+      fmt::format("in {} at {}:{}", frame->function, BaseName(frame->file), frame->line);
   if (const std::string code = SourceLine(frame->file, frame->line); !code.empty()) {
     where += fmt::format("   `{}`", code);
   }
@@ -51,9 +51,11 @@ std::string ThreadName(const std::string& thread) {
 
 std::vector<SanitizerReport> ParseSanitizerReports(const std::string& output) {
   static const std::regex tsan_start(R"(WARNING: ThreadSanitizer: (.+?) \(pid=\d+\))");
-  static const std::regex error_start(R"(ERROR: (AddressSanitizer|ThreadSanitizer|LeakSanitizer): (\S+(?: on unknown address)?))");
+  static const std::regex error_start(
+      R"(ERROR: (AddressSanitizer|ThreadSanitizer|LeakSanitizer): (\S+(?: on unknown address)?))");
   static const std::regex ubsan(R"((/\S+):(\d+):\d+: runtime error: (.*))");
-  static const std::regex frame(R"(^\s+#\d+ (?:0x[0-9a-f]+ in )?(.+?) (/[^ :]+):(\d+)(?::\d+)?(?: |$))");
+  static const std::regex frame(
+      R"(^\s+#\d+ (?:0x[0-9a-f]+ in )?(.+?) (/[^ :]+):(\d+)(?::\d+)?(?: |$))");
   static const std::regex thread_of(R"((?:thread (T\d+))|(main thread))");
 
   std::vector<SanitizerReport> reports;

@@ -23,8 +23,8 @@ struct ReportSection {
 };
 
 struct SanitizerReport {
-  std::string tool;  // "ThreadSanitizer", "AddressSanitizer", "UndefinedBehaviorSanitizer"
-  std::string kind;  // "data race", "lock-order-inversion (potential deadlock)", "SEGV", ...
+  std::string tool;      // "ThreadSanitizer", "AddressSanitizer", "UndefinedBehaviorSanitizer"
+  std::string kind;      // "data race", "lock-order-inversion (potential deadlock)", "SEGV", ...
   std::string location;  // "Location is heap block of size 8 ...", when given
   std::vector<ReportSection> sections;
 };

@@ -30,8 +30,8 @@ std::vector<Probe> FindProbes(const fs::path& root) {
     const std::string source = ReadFile(entry.path());
     std::smatch match;
     if (!std::regex_search(source, match, expects)) continue;
-    probes.push_back({"probe." + entry.path().stem().string(), match[1].str(),
-                      ParseTestNames(source)});
+    probes.push_back(
+        {"probe." + entry.path().stem().string(), match[1].str(), ParseTestNames(source)});
   }
   std::sort(probes.begin(), probes.end(),
             [](const Probe& a, const Probe& b) { return a.target < b.target; });
@@ -90,9 +90,6 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
       targets.push_back(Source{Source::kSolution, variant}.TargetOf(*exercise));
     }
   }
-  out << fmt::format("racelab: building {} test binaries with preset {}\n", targets.size(),
-                     grader.lab().preset);
-  out.flush();
   const auto build_failures = grader.Build(targets);
 
   Tally tally(out);
@@ -132,8 +129,7 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
         run.outcome.exited_ok()
             ? ""
             : fmt::format("the binary ended badly (status {}, signal {}):\n{}",
-                          run.outcome.exit_status, run.outcome.signal,
-                          run.output.substr(0, 4000));
+                          run.outcome.exit_status, run.outcome.signal, run.output.substr(0, 4000));
     for (const std::string& name : names) {
       tally.Check(passed[name] && exit_problem.empty(), fmt::format("{}: {}", unit, name),
                   Indent(passed[name] ? exit_problem : failures[name] + "(did not pass)"));
@@ -145,8 +141,7 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
     if (!built(probe.target)) continue;
     const Verdict verdict = grader.Run(probe.target, probe.tests);
     const std::string got = verdict.passed ? "pass" : verdict.category;
-    tally.Check(got == probe.expect,
-                fmt::format("{} is graded {}", probe.target, probe.expect),
+    tally.Check(got == probe.expect, fmt::format("{} is graded {}", probe.target, probe.expect),
                 Indent(fmt::format("got {}: {}", got, verdict.message)));
   }
 
@@ -189,10 +184,10 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
         }
         if (run.results) cases_run = run.results->value("tests", 0);
       }
-      tally.Check(passes == repeat,
-                  fmt::format("{} solution {} passes ({}/{})", exercise->id, variant, passes,
-                              repeat),
-                  failure);
+      tally.Check(
+          passes == repeat,
+          fmt::format("{} solution {} passes ({}/{})", exercise->id, variant, passes, repeat),
+          failure);
       tally.Check(cases_run == exercise->tests.size(),
                   fmt::format("{} solution {} runs exactly the {} expected test cases",
                               exercise->id, variant, exercise->tests.size()),

@@ -34,9 +34,8 @@ TestRun PassingRun(const std::vector<std::string>& tests) {
   run.outcome.exit_status = 0;
   nlohmann::json cases = nlohmann::json::array();
   for (const std::string& name : tests) {
-    cases.push_back({{"name", name.substr(name.find('.') + 1)},
-                     {"status", "RUN"},
-                     {"result", "COMPLETED"}});
+    cases.push_back(
+        {{"name", name.substr(name.find('.') + 1)}, {"status", "RUN"}, {"result", "COMPLETED"}});
   }
   run.results = nlohmann::json{{"tests", tests.size()},
                                {"testsuites", {{{"name", "Suite"}, {"testsuite", cases}}}}};

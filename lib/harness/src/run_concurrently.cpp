@@ -98,7 +98,8 @@ void RunConcurrently(const Load& load, const std::function<void(int thread, int 
         EndNow(kDeadlock, "the threads stopped: no call finished for " +
                               std::to_string(static_cast<int>(stalled)) +
                               " s and every unfinished thread is blocked, each waiting for "
-                              "something another one holds.\n" + threads_now);
+                              "something another one holds.\n" +
+                              threads_now);
       }
     }
     if (elapsed >= load.limit_seconds) {

@@ -114,7 +114,8 @@ void ExpectOneUsed(const SourceFile& file, std::initializer_list<std::string_vie
     if (file.LineOf(name) != 0) return;
   }
   std::string names;
-  for (std::string_view name : required) names += (names.empty() ? "`" : ", `") + std::string(name) + "`";
+  for (std::string_view name : required)
+    names += (names.empty() ? "`" : ", `") + std::string(name) + "`";
   ADD_FAILURE() << kConstraint << file.name() << " uses none of " << names << ". " << why;
 }
 

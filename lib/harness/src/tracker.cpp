@@ -35,8 +35,8 @@ Tracker::Slot* Tracker::Find(std::uintptr_t address) {
   std::size_t i = (address >> 4) * 0x9E3779B97F4A7C15ULL % kSlots;
   for (std::size_t probes = 0; probes < kSlots; ++probes, i = (i + 1) % kSlots) {
     std::uintptr_t seen = slots_[i].address.load(std::memory_order_relaxed);
-    if (seen == 0 && slots_[i].address.compare_exchange_strong(seen, address,
-                                                               std::memory_order_relaxed)) {
+    if (seen == 0 &&
+        slots_[i].address.compare_exchange_strong(seen, address, std::memory_order_relaxed)) {
       return &slots_[i];
     }
     if (seen == address) return &slots_[i];
@@ -68,8 +68,7 @@ Tracker::Life::~Life() {
 }
 
 void Tracker::ExpectAllFreedOnce() const {
-  EXPECT_EQ(double_frees(), 0) << kDoubleFree << double_frees()
-                               << " object(s) were freed twice.";
+  EXPECT_EQ(double_frees(), 0) << kDoubleFree << double_frees() << " object(s) were freed twice.";
   EXPECT_EQ(live(), 0) << kLeak << live() << " of " << created()
                        << " objects were never freed: a count never reached zero, so the last "
                           "decref did not delete.";
