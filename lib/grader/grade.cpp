@@ -88,14 +88,13 @@ Verdict Grader::Run(const std::string& target, const std::vector<std::string>& e
   return verdict;
 }
 
-std::vector<Result> Grader::Grade(const std::vector<const Exercise*>& exercises,
-                                  const Source& source) {
+std::vector<Result> Grader::Grade(const std::vector<Job>& jobs) {
   std::vector<std::string> targets;
-  for (const Exercise* exercise : exercises) targets.push_back(source.TargetOf(*exercise));
+  for (const auto& [exercise, source] : jobs) targets.push_back(source.TargetOf(*exercise));
   const auto build_failures = Build(targets);
 
   std::vector<Result> results;
-  for (const Exercise* exercise : exercises) {
+  for (const auto& [exercise, source] : jobs) {
     Result result;
     result.exercise = exercise;
     result.source = source;
@@ -109,6 +108,13 @@ std::vector<Result> Grader::Grade(const std::vector<const Exercise*>& exercises,
     results.push_back(std::move(result));
   }
   return results;
+}
+
+std::vector<Result> Grader::Grade(const std::vector<const Exercise*>& exercises,
+                                  const Source& source) {
+  std::vector<Job> jobs;
+  for (const Exercise* exercise : exercises) jobs.emplace_back(exercise, source);
+  return Grade(jobs);
 }
 
 }  // namespace racelab

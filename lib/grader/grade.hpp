@@ -34,7 +34,6 @@ struct Result {
   Source source;
   Verdict verdict;
   int score = 0;
-  double seconds = 0;
 };
 
 class Grader {
@@ -50,7 +49,11 @@ class Grader {
   Verdict Run(const std::string& target, const std::vector<std::string>& expected_tests,
               TestRun* run = nullptr, double timeout_seconds = 120);
 
-  // Build (if needed) and run, for each of `exercises`, the version `source`.
+  // Builds (if needed) and runs each job: an exercise and the version of its files to grade.
+  using Job = std::pair<const Exercise*, Source>;
+  std::vector<Result> Grade(const std::vector<Job>& jobs);
+
+  // The same version `source` of each of `exercises`.
   std::vector<Result> Grade(const std::vector<const Exercise*>& exercises, const Source& source);
 
   const Lab& lab() const { return lab_; }

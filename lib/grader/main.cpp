@@ -85,8 +85,9 @@ int main(int argc, char** argv) {
   app.add_option("--build-dir", build_dir, "build tree (default: build/<preset>)");
 
   std::vector<std::string> ids;
+  std::string one_id;
   std::string format = "table", output, sources = "exercises", submission;
-  int repeat = 1, hint_number = 0;
+  int repeat = 3, hint_number = 0;
 
   auto* grade = app.add_subcommand("grade", "grade exercises: one row each, and a total");
   grade->add_option("ids", ids, "exercise ids or numbers (default: all)");
@@ -100,7 +101,7 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingDirectory);
 
   auto* check = app.add_subcommand("check", "grade one exercise and explain its verdict in full");
-  check->add_option("id", ids, "exercise id or number")->required()->expected(1);
+  check->add_option("id", one_id, "exercise id or number")->required();
 
   auto* test = app.add_subcommand("test", "prove the lab sound: starters fail, solutions pass");
   test->add_option("ids", ids, "exercise ids or numbers (default: all)");
@@ -111,7 +112,7 @@ int main(int argc, char** argv) {
   list->add_option("--format", format, "table or json")->check(CLI::IsMember({"table", "json"}));
 
   auto* hint = app.add_subcommand("hint", "show the next hint of an exercise");
-  hint->add_option("id", ids, "exercise id or number")->required()->expected(1);
+  hint->add_option("id", one_id, "exercise id or number")->required();
   hint->add_option("n", hint_number, "which hint (default: 1)");
 
   auto* watch = app.add_subcommand("watch", "re-check an exercise each time you save it");
@@ -124,6 +125,8 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kUsageError;
   }
 
+  if (!one_id.empty()) ids = {one_id};
+
   try {
     lab.build_dir = build_dir.empty() ? lab.root / "build" / lab.preset : fs::path(build_dir);
     const Catalog catalog = Catalog::Load(lab.root);
@@ -131,7 +134,7 @@ int main(int argc, char** argv) {
 
     if (*list) {
       if (format == "json") {
-        nlohmann::json all = nlohmann::json::array();
+        nlohmann::ordered_json all = nlohmann::ordered_json::array();
         for (const Exercise& e : catalog.exercises()) {
           all.push_back({{"id", e.id},
                          {"title", e.title},
@@ -215,13 +218,13 @@ int main(int argc, char** argv) {
       }
       results = grader.Grade(selected, {racelab::Source::kSubmission, ""});
     } else if (sources == "solutions") {
+      std::vector<racelab::Grader::Job> jobs;
       for (const Exercise* exercise : selected) {
         for (const std::string& variant : exercise->solutions) {
-          for (auto& r : grader.Grade({exercise}, {racelab::Source::kSolution, variant})) {
-            results.push_back(std::move(r));
-          }
+          jobs.emplace_back(exercise, racelab::Source{racelab::Source::kSolution, variant});
         }
       }
+      results = grader.Grade(jobs);
     } else {
       results = grader.Grade(selected, {racelab::Source::kExercise, ""});
     }

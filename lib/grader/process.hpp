@@ -9,10 +9,10 @@ namespace racelab {
 
 struct Command {
   std::vector<std::string> argv;
-  std::filesystem::path output;              // stdout and stderr both go here
-  double timeout_seconds = 60;               // then the whole process group is killed
-  std::size_t max_output_bytes = 0;  // 0: no cap; else the process dies (SIGXFSZ) past it
-  std::filesystem::path working_dir;         // empty: the current one
+  std::filesystem::path output;       // stdout and stderr both go here
+  double timeout_seconds = 60;        // then the whole process group is killed
+  std::size_t max_output_bytes = 0;   // 0: no cap; else the process dies (SIGXFSZ) past it
+  std::filesystem::path working_dir;  // empty: the current one
 };
 
 struct Outcome {

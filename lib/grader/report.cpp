@@ -69,16 +69,16 @@ void PrintTable(std::ostream& out, const std::vector<Result>& results, bool deta
   }
 }
 
-nlohmann::json ToJson(const std::vector<Result>& results) {
-  nlohmann::json exercises = nlohmann::json::array();
+nlohmann::ordered_json ToJson(const std::vector<Result>& results) {
+  nlohmann::ordered_json exercises = nlohmann::ordered_json::array();
   int score = 0, max_score = 0;
   for (const Result& result : results) {
     exercises.push_back({
         {"id", RowId(result)},
         {"title", result.exercise->title},
         {"status", result.verdict.passed ? "pass" : "fail"},
-        {"category",
-         result.verdict.passed ? nlohmann::json(nullptr) : nlohmann::json(result.verdict.category)},
+        {"category", result.verdict.passed ? nlohmann::ordered_json(nullptr)
+                                           : nlohmann::ordered_json(result.verdict.category)},
         {"score", result.score},
         {"max_score", result.exercise->points},
         {"message", FullMessage(result)},

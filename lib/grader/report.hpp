@@ -14,7 +14,7 @@ void PrintTable(std::ostream& out, const std::vector<Result>& results, bool deta
 
 // {"score", "max_score", "exercises": [{"id", "title", "status", "category", "score",
 //  "max_score", "message"}]}
-nlohmann::json ToJson(const std::vector<Result>& results);
+nlohmann::ordered_json ToJson(const std::vector<Result>& results);
 
 // A failure's message, with what else was seen and where to get a hint.
 std::string FullMessage(const Result& result);
