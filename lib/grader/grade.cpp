@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "process.hpp"
+#include "symbolize.hpp"
 
 namespace racelab {
 namespace fs = std::filesystem;
@@ -75,7 +76,7 @@ Verdict Grader::Run(const std::string& target, const std::vector<std::string>& e
                             log,
                             timeout_seconds,
                             kMaxTestOutputBytes});
-  run.output = ReadFile(log);
+  run.output = SymbolizeUnknownFrames(ReadFile(log), lab_.build_dir / "bin" / target, runs);
   if (fs::exists(json)) {
     try {
       run.results = nlohmann::json::parse(ReadFile(json));

@@ -33,10 +33,38 @@ std::string SourceLine(const std::string& file, int line) {
   return first == std::string::npos ? "" : text.substr(first);
 }
 
+// "f(std::vector<long> const&)::{lambda(int)#1}::operator()(int) const" becomes
+// "f()::{lambda()#1}::operator()() const": template arguments and parameter types say little
+// to a student.
+std::string ShortName(const std::string& function) {
+  std::string name;
+  int angle = 0, paren = 0;
+  for (std::size_t i = 0; i < function.size(); ++i) {
+    const char c = function[i];
+    if (function.compare(i, 10, "operator()") == 0 && angle == 0 && paren == 0) {
+      name += "operator()";
+      i += 9;
+    } else if (c == '<' && paren == 0) {
+      ++angle;
+    } else if (c == '>' && angle > 0) {
+      --angle;
+    } else if (angle > 0) {
+      continue;
+    } else if (c == '(') {
+      if (paren++ == 0) name += '(';
+    } else if (c == ')' && paren > 0) {
+      if (--paren == 0) name += ')';
+    } else if (paren == 0) {
+      name += c;
+    }
+  }
+  return name;
+}
+
 std::string Where(const Frame* frame) {
   if (frame == nullptr) return "(no source line)";
   std::string where =
-      fmt::format("in {} at {}:{}", frame->function, BaseName(frame->file), frame->line);
+      fmt::format("in {} at {}:{}", ShortName(frame->function), BaseName(frame->file), frame->line);
   if (const std::string code = SourceLine(frame->file, frame->line); !code.empty()) {
     where += fmt::format("   `{}`", code);
   }

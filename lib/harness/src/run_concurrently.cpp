@@ -1,5 +1,6 @@
 #include "racelab/run_concurrently.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <latch>
@@ -76,13 +77,15 @@ void RunConcurrently(const Load& load, const std::function<void(int thread, int 
   const auto start = Clock::now();
   auto last_progress = start;
   long last_total = -1;
+  auto poll = std::chrono::microseconds(100);  // short at first: most runs finish quickly
   for (;;) {
     bool all_finished = true;
     for (const Progress& p : progress) {
       all_finished = all_finished && p.finished.load(std::memory_order_relaxed);
     }
     if (all_finished) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::this_thread::sleep_for(poll);
+    poll = std::min(poll * 2, std::chrono::microseconds(20'000));
 
     const auto now = Clock::now();
     if (const long total = TotalCalls(progress); total != last_total) {

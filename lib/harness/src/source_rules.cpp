@@ -58,7 +58,8 @@ SourceFile SourceFile::FromText(std::string name, std::string_view text) {
       ++i;
       line_start = false;
     } else if (c == '#' && line_start) {
-      // A directive: remember a #define that has a body.
+      // A directive. #include names a header, not what the code uses: skip the line. Remember
+      // a #define that has a body.
       std::size_t end = i;
       while (end < text.size() && text[end] != '\n') ++end;
       std::istringstream directive(std::string(text.substr(i + 1, end - i - 1)));
@@ -69,8 +70,12 @@ SourceFile SourceFile::FromText(std::string name, std::string_view text) {
           file.macro_line_ == 0) {
         file.macro_line_ = line;
       }
-      line_start = false;
-      ++i;
+      if (keyword == "include") {
+        i = end;
+      } else {
+        line_start = false;
+        ++i;
+      }
     } else if (IsIdentifierStart(c)) {
       std::size_t end = i;
       while (end < text.size() && IsIdentifierPart(text[end])) ++end;

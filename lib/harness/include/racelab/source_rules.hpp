@@ -3,6 +3,7 @@
 // Some lessons forbid a primitive (02: no lock of any kind) or require one (20: a TBB
 // reduction). The rule reads the student's file with comments and string literals removed and
 // looks for whole identifiers, so `// no mutex here` is fine and `std::mutex m;` is not.
+// #include lines are skipped: including <mutex> uses nothing, declaring a std::mutex does.
 // A macro with a body could hide an identifier from the rule, so a file with rules may not
 // define one.
 #pragma once

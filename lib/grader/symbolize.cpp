@@ -1,0 +1,66 @@
+#include "symbolize.hpp"
+
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "process.hpp"
+
+namespace racelab {
+
+std::string SymbolizeUnknownFrames(const std::string& output, const std::filesystem::path& binary,
+                                   const std::filesystem::path& scratch_dir) {
+  const std::string module = binary.filename().string();
+  static const std::regex unknown(R"(^(\s+#\d+ ).+ <null> \(([^+()]+)\+(0x[0-9a-f]+)\)(.*)$)");
+
+  // The offsets to look up.
+  std::vector<std::string> offsets;
+  std::istringstream lines(output);
+  std::smatch match;
+  for (std::string line; std::getline(lines, line);) {
+    if (std::regex_match(line, match, unknown) && match[2].str() == module) {
+      offsets.push_back(match[3].str());
+    }
+  }
+  if (offsets.empty()) return output;
+
+  // `addr2line -a -i -f -C`: per address, the address, then (function, file:line) pairs from
+  // the innermost inlined frame outwards. The innermost one is the line that ran.
+  const std::filesystem::path answer = scratch_dir / (module + ".addr2line");
+  Command command{{"addr2line", "-a", "-i", "-f", "-C", "-e", binary.string()}, answer, 30};
+  command.argv.insert(command.argv.end(), offsets.begin(), offsets.end());
+  if (!RunCommand(command).exited_ok()) return output;
+  std::map<unsigned long, std::pair<std::string, std::string>> innermost;
+  std::istringstream answers(ReadFile(answer));
+  unsigned long address = 0;
+  bool first_pair = false;
+  for (std::string line; std::getline(answers, line);) {
+    if (line.rfind("0x", 0) == 0) {
+      address = std::stoul(line, nullptr, 16);
+      first_pair = true;
+    } else if (first_pair) {
+      std::string location;
+      std::getline(answers, location);
+      if (location.rfind("??", 0) != 0) innermost[address] = {line, location};
+      first_pair = false;
+    }
+  }
+
+  std::string result;
+  std::istringstream again(output);
+  for (std::string line; std::getline(again, line);) {
+    if (std::regex_match(line, match, unknown) && match[2].str() == module) {
+      const auto found = innermost.find(std::stoul(match[3].str(), nullptr, 16));
+      if (found != innermost.end()) {
+        // "file:line (discriminator 2)" -> "file:line"
+        const std::string location = found->second.second.substr(0, found->second.second.find(' '));
+        line = match[1].str() + found->second.first + " " + location + " (" + match[2].str() + "+" +
+               match[3].str() + ")" + match[4].str();
+      }
+    }
+    result += line + "\n";
+  }
+  return result;
+}
+
+}  // namespace racelab

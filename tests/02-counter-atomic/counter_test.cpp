@@ -1,0 +1,82 @@
+// Tests of exercise 02: the Counter of exercise 01, made safe with an atomic instead of a lock.
+//
+// ThreadSanitizer catches a plain `long` touched by many threads. It does not catch an atomic
+// updated in two steps (`count_.store(count_.load() + 1)`): every access is atomic, so there is
+// no data race, yet increments are still lost. Only the count shows it, so the counting test
+// repeats its rounds until it has seen a lost update, or until enough rounds came out right that
+// a two-step increment would certainly have lost one.
+#include "counter.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "racelab/run_concurrently.hpp"
+#include "racelab/source_rules.hpp"
+
+namespace {
+
+constexpr int kThreads = 4;
+constexpr int kCalls = 20'000;
+constexpr int kRounds = 20;
+
+// One thread alone: the counter counts.
+TEST(CounterAtomic, CountsOnOneThread) {
+  Counter counter;
+  for (int i = 0; i < 1000; ++i) counter.increment();
+  EXPECT_EQ(counter.value(), 1000);
+}
+
+// Four threads increment at once, round after round: not one increment may be lost.
+TEST(CounterAtomic, CountsEveryIncrementFromManyThreads) {
+  for (int round = 0; round < kRounds && !HasFailure(); ++round) {
+    Counter counter;
+    racelab::RunConcurrently({.threads = kThreads, .calls = kCalls},
+                             [&](int, int) { counter.increment(); });
+    const long lost = long{kThreads} * kCalls - counter.value();
+    EXPECT_EQ(lost, 0) << "round " << round + 1 << ": " << lost << " of " << kThreads * kCalls
+                       << " increments were lost. Two threads read the same old value and both "
+                          "wrote it + 1: the read and the write must be one atomic step "
+                          "(fetch_add), not an atomic load followed by an atomic store.";
+  }
+}
+
+// Thread 0 calls value() while threads 1-3 increment. value() reads count_ while others write
+// it, so the read must be atomic too; and what it sees may only grow.
+TEST(CounterAtomic, ValueIsSafeWhileOthersIncrement) {
+  Counter counter;
+  std::atomic<bool> went_down{false};
+  long last_seen = 0;  // only thread 0 touches it
+  racelab::RunConcurrently({.threads = kThreads, .calls = kCalls}, [&](int thread, int) {
+    if (thread != 0) {
+      counter.increment();
+      return;
+    }
+    const long now = counter.value();
+    if (now < last_seen) went_down = true;
+    last_seen = now;
+  });
+  EXPECT_FALSE(went_down) << "value() went down while other threads incremented.";
+  EXPECT_EQ(counter.value(), long{kThreads - 1} * kCalls) << "increments were lost.";
+}
+
+// The lesson is lock-free counting: no lock of any kind, not even one built by hand.
+TEST(CounterAtomic, UsesNoLock) {
+  racelab::ExpectNoneUsed(
+      racelab::StudentFile("counter.hpp"),
+      {"mutex", "Mutex", "shared_mutex", "recursive_mutex", "timed_mutex", "lock", "Lock",
+       "lock_guard", "unique_lock", "scoped_lock", "MutexLock", "SpinLock", "spin_mutex",
+       "atomic_flag", "pthread_mutex_t", "pthread_mutex_lock", "pthread_spin_lock",
+       "binary_semaphore", "counting_semaphore"},
+      "This is the lock-free version of exercise 01: no thread may wait for another. Make "
+      "count_ a std::atomic<long> and increment it with fetch_add.");
+}
+
+// ... and an atomic is what replaces the lock.
+TEST(CounterAtomic, UsesAnAtomic) {
+  racelab::ExpectOneUsed(racelab::StudentFile("counter.hpp"), {"atomic", "atomic_ref"},
+                         "Make count_ a std::atomic<long> (or update it through a "
+                         "std::atomic_ref), so that each increment is one indivisible step.");
+}
+
+}  // namespace
