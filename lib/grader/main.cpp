@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "catalog.hpp"
@@ -62,7 +63,7 @@ bool AllPassed(const std::vector<racelab::Result>& results) {
 
 // The newest modification time among the files a student edits.
 fs::file_time_type NewestEdit(const fs::path& root, const std::vector<const Exercise*>& exercises) {
-  fs::file_time_type newest{};
+  auto newest = fs::file_time_type::min();
   std::error_code error;
   for (const Exercise* exercise : exercises) {
     for (const std::string& file : exercise->files) {
@@ -180,11 +181,11 @@ int main(int argc, char** argv) {
     if (*watch) {
       std::vector<const Exercise*> all = Select(catalog, {});
       std::vector<const Exercise*> watched = ids.empty() ? all : Select(catalog, ids);
-      fs::file_time_type seen{};
+      std::optional<fs::file_time_type> seen;
       std::cout << "racelab: watching your files; save one to check again (Ctrl-C to stop)\n";
       for (;;) {
         const auto newest = NewestEdit(lab.root, watched);
-        if (newest != seen) {
+        if (newest != seen) {  // also true the first time round
           seen = newest;
           // The first exercise in order that does not pass yet, as rustlings does.
           for (const Exercise* exercise : watched) {
