@@ -10,29 +10,9 @@
 #include <fstream>
 #include <thread>
 
+#include "racelab/thread_state.hpp"
+
 namespace racelab {
-namespace {
-
-// True if every thread of `pid` is asleep in the kernel: the process waits for something that
-// will never come.
-bool AllThreadsBlocked(pid_t pid) {
-  std::error_code error;
-  bool any = false;
-  const std::filesystem::path tasks = "/proc/" + std::to_string(pid) + "/task";
-  for (const auto& task : std::filesystem::directory_iterator(tasks, error)) {
-    std::ifstream stat(task.path() / "stat");
-    std::string line;
-    if (!std::getline(stat, line)) continue;
-    const auto paren = line.rfind(')');
-    if (paren == std::string::npos || paren + 2 >= line.size()) continue;
-    const char state = line[paren + 2];
-    if (state != 'S' && state != 'D') return false;
-    any = true;
-  }
-  return any;
-}
-
-}  // namespace
 
 Outcome RunCommand(const Command& command) {
   Outcome outcome;

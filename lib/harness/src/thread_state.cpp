@@ -3,6 +3,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -10,8 +11,9 @@ namespace racelab {
 
 pid_t CurrentThreadId() { return static_cast<pid_t>(syscall(SYS_gettid)); }
 
-ThreadState StateOf(pid_t tid) {
-  std::ifstream stat("/proc/self/task/" + std::to_string(tid) + "/stat");
+ThreadState StateOf(pid_t tid, pid_t pid) {
+  const std::string process = pid == 0 ? "self" : std::to_string(pid);
+  std::ifstream stat("/proc/" + process + "/task/" + std::to_string(tid) + "/stat");
   std::string line;
   if (!std::getline(stat, line)) return ThreadState::kGone;
   // "tid (comm) S ...": the state follows the last ')', since comm may contain spaces.
@@ -28,6 +30,18 @@ ThreadState StateOf(pid_t tid) {
     default:
       return ThreadState::kGone;
   }
+}
+
+bool AllThreadsBlocked(pid_t pid) {
+  std::error_code error;
+  bool any = false;
+  for (const auto& task :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", error)) {
+    const ThreadState state = StateOf(std::stoi(task.path().filename().string()), pid);
+    if (state == ThreadState::kRunning) return false;
+    any = any || state == ThreadState::kBlocked;
+  }
+  return any;
 }
 
 std::string Describe(ThreadState state) {
