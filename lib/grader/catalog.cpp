@@ -45,6 +45,18 @@ Exercise LoadExercise(const fs::path& root, const fs::path& dir) {
   for (const fs::path& variant : SortedEntries(root / "solutions" / exercise.id)) {
     if (fs::is_directory(variant)) exercise.solutions.push_back(variant.filename().string());
   }
+  for (const fs::path& folder : SortedEntries(root / "tests" / exercise.id / "wrong")) {
+    if (!fs::is_directory(folder)) continue;
+    WrongFix wrong{folder.filename().string(), {}};
+    for (const fs::path& file : SortedEntries(folder)) {
+      if (wrong.expected.empty()) wrong.expected = ParseExpects(ReadFile(file));
+    }
+    if (wrong.expected.empty()) {
+      throw std::runtime_error(folder.string() +
+                               ": no \"racelab-expects: <category>\" line in its files");
+    }
+    exercise.wrong_fixes.push_back(std::move(wrong));
+  }
   for (const fs::path& source : SortedEntries(root / "tests" / exercise.id)) {
     if (source.extension() != ".cpp") continue;
     for (std::string& name : ParseTestNames(ReadFile(source))) exercise.tests.push_back(name);
@@ -88,6 +100,20 @@ std::vector<std::string> ParseTestNames(const std::string& source) {
       names.push_back(match[1].str() + "." + match[2].str());
   }
   return names;
+}
+
+std::vector<std::string> ParseExpects(const std::string& source) {
+  static const std::regex expects(R"(racelab-expects: ([a-z-]+(?: or [a-z-]+)*))");
+  static const std::regex category(R"([a-z-]+)");
+  std::smatch match;
+  std::vector<std::string> categories;
+  if (!std::regex_search(source, match, expects)) return categories;
+  const std::string list = match[1].str();
+  for (auto it = std::sregex_iterator(list.begin(), list.end(), category);
+       it != std::sregex_iterator(); ++it) {
+    if (it->str() != "or") categories.push_back(it->str());
+  }
+  return categories;
 }
 
 std::vector<std::string> ParseHints(const std::string& readme) {

@@ -1,7 +1,10 @@
 // The exercises of the lab, read from its folders:
 //   exercises/<id>/exercise.json   title, level, points, student-editable files, expected
-//   categories exercises/<id>/README.md       the lesson, with its hints in <details> blocks
+//                                  categories
+//   exercises/<id>/README.md       the lesson, with its hints in <details> blocks
 //   tests/<id>/*.cpp               the tests; their TEST(Suite, Name) lines are the expected cases
+//   tests/<id>/wrong/<name>/       kept wrong fixes, each naming the verdict it must get in a
+//                                  "racelab-expects: <category>[ or <category>...]" line
 //   solutions/<id>/<variant>/      the reference solutions
 #pragma once
 
@@ -12,6 +15,12 @@
 
 namespace racelab {
 
+// A wrong fix a student might write, kept to prove the tests reject it.
+struct WrongFix {
+  std::string name;                   // its folder: "lock-in-increment-only"
+  std::vector<std::string> expected;  // the categories it may fail with
+};
+
 struct Exercise {
   std::string id;     // "01-counter-mutex"
   std::string title;  // "Counter with a lock"
@@ -20,6 +29,7 @@ struct Exercise {
   std::vector<std::string> files;      // student-editable, relative to exercises/<id>/
   std::vector<std::string> expected;   // categories the starter must fail with
   std::vector<std::string> solutions;  // variant names
+  std::vector<WrongFix> wrong_fixes;
   std::vector<std::string> tests;      // "Suite.Name", in file order
   std::vector<std::string> hints;      // from the README, in order
 
@@ -41,6 +51,9 @@ class Catalog {
 
 // "TEST(Suite, Name)" and "TEST_F(Suite, Name)" lines of a test source, as "Suite.Name".
 std::vector<std::string> ParseTestNames(const std::string& source);
+
+// The categories of a "racelab-expects: data-race or wrong-result" line; empty if none.
+std::vector<std::string> ParseExpects(const std::string& source);
 
 // The bodies of the <details> blocks of a README, trimmed.
 std::vector<std::string> ParseHints(const std::string& readme);

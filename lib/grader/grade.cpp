@@ -21,6 +21,8 @@ std::string Source::TargetOf(const Exercise& exercise) const {
       return exercise.id + ".solution." + variant;
     case kSubmission:
       return exercise.id + ".submission";
+    case kWrongFix:
+      return exercise.id + ".wrong." + variant;
   }
   return exercise.id;
 }
@@ -33,6 +35,8 @@ std::string Source::Label() const {
       return "solution " + variant;
     case kSubmission:
       return "submission";
+    case kWrongFix:
+      return "wrong fix " + variant;
   }
   return "";
 }
@@ -75,7 +79,9 @@ Verdict Grader::Run(const std::string& target, const std::vector<std::string>& e
                              "--gtest_output=json:" + json.string(), "--gtest_color=no"},
                             log,
                             timeout_seconds,
-                            kMaxTestOutputBytes});
+                            kMaxTestOutputBytes,
+                            {},
+                            lab_.one_core});
   run.output = SymbolizeUnknownFrames(ReadFile(log), lab_.build_dir / "bin" / target, runs);
   if (fs::exists(json)) {
     try {

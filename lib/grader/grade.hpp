@@ -18,15 +18,16 @@ struct Lab {
   std::filesystem::path root;       // the repository
   std::filesystem::path build_dir;  // build/<preset>
   std::string preset;
+  bool one_core = false;  // run test binaries on CPU 0 only, as a grader with one CPU would
 };
 
 // Which version of the student's files a test binary is built from.
 struct Source {
-  enum Kind { kExercise, kSolution, kSubmission } kind = kExercise;
-  std::string variant;  // the solution's name, for kSolution
+  enum Kind { kExercise, kSolution, kSubmission, kWrongFix } kind = kExercise;
+  std::string variant;  // the solution's or the wrong fix's name
 
   std::string TargetOf(const Exercise& exercise) const;
-  std::string Label() const;  // "exercise", "solution std-mutex", "submission"
+  std::string Label() const;  // "exercise", "solution std-mutex", "submission", "wrong fix x"
 };
 
 struct Result {

@@ -79,11 +79,14 @@ fs::file_time_type NewestEdit(const fs::path& root, const std::vector<const Exer
 int main(int argc, char** argv) {
   CLI::App app{"racelab: a lab of race conditions and locks, checked by ThreadSanitizer"};
   app.require_subcommand(1);
+  app.fallthrough();  // `./lab test --one-core` as well as `./lab --one-core test`
   racelab::Lab lab{RACELAB_SOURCE_DIR, "", "tsan"};
   std::string build_dir;
   app.add_option("--preset", lab.preset, "CMake preset: tsan, tsan-clang, asan")
       ->capture_default_str();
   app.add_option("--build-dir", build_dir, "build tree (default: build/<preset>)");
+  app.add_flag("--one-core", lab.one_core,
+               "run the tests on one CPU, as graders that give a container one CPU or less do");
 
   std::vector<std::string> ids;
   std::string one_id;
@@ -94,8 +97,11 @@ int main(int argc, char** argv) {
   grade->add_option("ids", ids, "exercise ids or numbers (default: all)");
   grade->add_option("--format", format, "table or json")->check(CLI::IsMember({"table", "json"}));
   grade->add_option("--output", output, "write the report to this file");
-  grade->add_option("--sources", sources, "exercises (the student's work) or solutions")
-      ->check(CLI::IsMember({"exercises", "solutions"}));
+  grade
+      ->add_option("--sources", sources,
+                   "exercises (the student's work), solutions, or wrong-fixes (the kept wrong "
+                   "fixes, which all fail)")
+      ->check(CLI::IsMember({"exercises", "solutions", "wrong-fixes"}));
   grade
       ->add_option("--submission", submission,
                    "grade a submission: a folder that mirrors the lab (DIR/exercises/<id>/...)")
@@ -223,6 +229,14 @@ int main(int argc, char** argv) {
       for (const Exercise* exercise : selected) {
         for (const std::string& variant : exercise->solutions) {
           jobs.emplace_back(exercise, racelab::Source{racelab::Source::kSolution, variant});
+        }
+      }
+      results = grader.Grade(jobs);
+    } else if (sources == "wrong-fixes") {
+      std::vector<racelab::Grader::Job> jobs;
+      for (const Exercise* exercise : selected) {
+        for (const racelab::WrongFix& wrong : exercise->wrong_fixes) {
+          jobs.emplace_back(exercise, racelab::Source{racelab::Source::kWrongFix, wrong.name});
         }
       }
       results = grader.Grade(jobs);

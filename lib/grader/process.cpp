@@ -1,6 +1,7 @@
 #include "process.hpp"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -37,6 +38,12 @@ Outcome RunCommand(const Command& command) {
       const rlimit file_size{command.max_output_bytes, command.max_output_bytes};
       setrlimit(RLIMIT_FSIZE, &file_size);
       signal(SIGXFSZ, SIG_DFL);
+    }
+    if (command.one_core) {
+      cpu_set_t cpus;
+      CPU_ZERO(&cpus);
+      CPU_SET(0, &cpus);
+      if (sched_setaffinity(0, sizeof(cpus), &cpus) != 0) _exit(127);
     }
     if (!command.working_dir.empty() && chdir(command.working_dir.c_str()) != 0) _exit(127);
     std::vector<char*> argv;

@@ -13,6 +13,7 @@ struct Command {
   double timeout_seconds = 60;        // then the whole process group is killed
   std::size_t max_output_bytes = 0;   // 0: no cap; else the process dies (SIGXFSZ) past it
   std::filesystem::path working_dir;  // empty: the current one
+  bool one_core = false;              // pinned to CPU 0, like `taskset -c 0`
 };
 
 struct Outcome {

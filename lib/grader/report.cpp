@@ -17,6 +17,7 @@ std::string Paint(const std::string& text, const char* code) {
 std::string RowId(const Result& result) {
   std::string id = result.exercise->id;
   if (result.source.kind == Source::kSolution) id += ":" + result.source.variant;
+  if (result.source.kind == Source::kWrongFix) id += ":wrong/" + result.source.variant;
   return id;
 }
 

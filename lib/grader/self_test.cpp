@@ -89,6 +89,9 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
     for (const std::string& variant : exercise->solutions) {
       targets.push_back(Source{Source::kSolution, variant}.TargetOf(*exercise));
     }
+    for (const WrongFix& wrong : exercise->wrong_fixes) {
+      targets.push_back(Source{Source::kWrongFix, wrong.name}.TargetOf(*exercise));
+    }
   }
   const auto build_failures = grader.Build(targets);
 
@@ -145,29 +148,36 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
                 Indent(fmt::format("got {}: {}", got, verdict.message)));
   }
 
-  // Exercises: starters fail, solutions pass, every time.
+  // A starter or a kept wrong fix: fails, with one of the expected categories, every time.
+  const auto fails_as_expected = [&](const Exercise& exercise, const Source& source,
+                                     const std::vector<std::string>& expected) {
+    const std::string target = source.TargetOf(exercise);
+    if (!built(target)) return;
+    std::map<std::string, int> categories;
+    std::string unexpected;
+    for (int i = 0; i < repeat; ++i) {
+      const Verdict verdict = grader.Run(target, exercise.tests);
+      const std::string got = verdict.passed ? "pass" : verdict.category;
+      categories[got]++;
+      if (std::find(expected.begin(), expected.end(), got) == expected.end() &&
+          unexpected.empty()) {
+        unexpected = Indent(fmt::format("{}: {}", got, verdict.message));
+      }
+    }
+    std::string counts;
+    for (const auto& [category, n] : categories) {
+      counts += fmt::format("{}{} {}/{}", counts.empty() ? "" : ", ", category, n, repeat);
+    }
+    tally.Check(unexpected.empty(),
+                fmt::format("{} {} fails as expected ({})", exercise.id, source.Label(), counts),
+                unexpected);
+  };
+
+  // Exercises: starters and wrong fixes fail, solutions pass, every time.
   for (const Exercise* exercise : exercises) {
-    const std::string starter = Source{Source::kExercise, ""}.TargetOf(*exercise);
-    if (built(starter)) {
-      std::map<std::string, int> categories;
-      std::string unexpected;
-      for (int i = 0; i < repeat; ++i) {
-        const Verdict verdict = grader.Run(starter, exercise->tests);
-        const std::string got = verdict.passed ? "pass" : verdict.category;
-        categories[got]++;
-        if (std::find(exercise->expected.begin(), exercise->expected.end(), got) ==
-                exercise->expected.end() &&
-            unexpected.empty()) {
-          unexpected = Indent(fmt::format("{}: {}", got, verdict.message));
-        }
-      }
-      std::string counts;
-      for (const auto& [category, n] : categories) {
-        counts += fmt::format("{}{} {}/{}", counts.empty() ? "" : ", ", category, n, repeat);
-      }
-      tally.Check(unexpected.empty(),
-                  fmt::format("{} starter fails as expected ({})", exercise->id, counts),
-                  unexpected);
+    fails_as_expected(*exercise, {Source::kExercise, ""}, exercise->expected);
+    for (const WrongFix& wrong : exercise->wrong_fixes) {
+      fails_as_expected(*exercise, {Source::kWrongFix, wrong.name}, wrong.expected);
     }
     for (const std::string& variant : exercise->solutions) {
       const std::string target = Source{Source::kSolution, variant}.TargetOf(*exercise);

@@ -3,7 +3,8 @@
 //   - each probe (tests/lib/probes/) gets the verdict it names: the grader, the watchdog and the
 //     one TSan suppression behave as documented;
 //   - every starter fails, with one of the categories its exercise.json expects (never
-//     compile-error), and every solution variant passes: `repeat` times each;
+//     compile-error), every kept wrong fix fails with one of the categories it names, and every
+//     solution variant passes: `repeat` times each;
 //   - each solution's binary runs exactly the test cases the grader expects.
 // Ends with "N passed, N failed".
 #pragma once

@@ -54,6 +54,14 @@ TEST(Catalog, ParsesHintsInOrder) {
   EXPECT_EQ(hints, (std::vector<std::string>{"First.", "Second\n\nline."}));
 }
 
+TEST(Catalog, ParsesExpectedCategoriesOfAWrongFix) {
+  EXPECT_EQ(ParseExpects("// racelab-expects: wrong-result\n"),
+            (std::vector<std::string>{"wrong-result"}));
+  EXPECT_EQ(ParseExpects("// x\n// racelab-expects: data-race or use-after-free\n"),
+            (std::vector<std::string>{"data-race", "use-after-free"}));
+  EXPECT_TRUE(ParseExpects("// nothing expected here").empty());
+}
+
 TEST(SanitizerReport, ReadsAccessesThreadsAndFrames) {
   const auto reports = ParseSanitizerReports(kDataRace);
   ASSERT_EQ(reports.size(), 1u);

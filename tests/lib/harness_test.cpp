@@ -2,11 +2,15 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <vector>
 
 #include "racelab/run_concurrently.hpp"
 #include "racelab/source_rules.hpp"
+#include "racelab/thread_starts.hpp"
 #include "racelab/tracker.hpp"
 
 namespace racelab {
@@ -31,6 +35,51 @@ TEST(RunConcurrently, ReleasesTheThreadsTogether) {
     overlapped.fetch_add(1);
   });
   EXPECT_EQ(overlapped.load(), 3);
+}
+
+// An increment made of an atomic load and a separate atomic store loses updates only when
+// another thread runs between the two; forced interleaving makes that happen on every call, on
+// one core as on many.
+TEST(RunConcurrently, InterleavingSplitsALoadFromTheStoreAfterIt) {
+  std::atomic<long> count{0};
+  RunConcurrently({.threads = 2, .calls = 500, .interleave = true},
+                  [&](int, int) { count.store(count.load() + 1); });
+  EXPECT_LT(count.load(), 1000) << "no update was lost: the load and the store were never split";
+}
+
+// The same for a check and an act in two critical sections: the unlock between them yields.
+TEST(RunConcurrently, InterleavingSplitsTwoCriticalSections) {
+  std::mutex mutex;
+  long count = 0;
+  RunConcurrently({.threads = 2, .calls = 500, .interleave = true}, [&](int, int) {
+    long seen = 0;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      seen = count;
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    count = seen + 1;
+  });
+  EXPECT_LT(count, 1000) << "no update was lost: the two critical sections were never split";
+}
+
+// Without it, a correct increment still counts everything (the wrappers change nothing else).
+TEST(RunConcurrently, InterleavingKeepsCorrectCodeCorrect) {
+  std::atomic<long> count{0};
+  RunConcurrently({.threads = 2, .calls = 500, .interleave = true},
+                  [&](int, int) { count.fetch_add(1); });
+  EXPECT_EQ(count.load(), 1000);
+}
+
+TEST(ThreadsStarted, CountsEveryWayToStartAThread) {
+  const long before = ThreadsStarted();
+  std::thread([] {}).join();
+  std::jthread([] {}).join();
+  std::async(std::launch::async, [] {}).get();
+  pthread_t thread;
+  ASSERT_EQ(pthread_create(&thread, nullptr, [](void*) -> void* { return nullptr; }, nullptr), 0);
+  pthread_join(thread, nullptr);
+  EXPECT_EQ(ThreadsStarted() - before, 4);
 }
 
 struct Tracked {

@@ -5,12 +5,14 @@
 #include <chrono>
 #include <latch>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "racelab/category.hpp"
 #include "racelab/chaos.hpp"
+#include "racelab/interleaving.hpp"
 #include "racelab/thread_state.hpp"
 
 namespace racelab {
@@ -64,6 +66,8 @@ void RunConcurrently(const Load& load, const std::function<void(int thread, int 
       mine.tid.store(CurrentThreadId(), std::memory_order_relaxed);
       Chaos chaos(t);
       gate.arrive_and_wait();
+      std::optional<ForcedInterleaving> interleaving;
+      if (load.interleave) interleaving.emplace();
       for (int i = 0; i < load.calls; ++i) {
         if (load.chaos) chaos.Pause();
         call(t, i);
