@@ -7,9 +7,9 @@
 // interleave with. total() must also see the accounts as they are between transfers, never
 // halfway through one, where the money has left one account and not yet arrived in the other.
 //
-// Task: make Bank safe for many threads with absl::Mutex: transfers never overdraw, the total
-// never changes, total() is consistent while transfers run, and opposite transfers (a to b while
-// b to a) cannot deadlock. Keep the public interface as it is.
+// Task: make Bank safe for many threads with a lock (absl::Mutex is a good choice): transfers
+// never overdraw, the total never changes, total() is consistent while transfers run, and
+// opposite transfers (a to b while b to a) cannot deadlock. Keep the public interface as it is.
 #pragma once
 
 #include <cstddef>

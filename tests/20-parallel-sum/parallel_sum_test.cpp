@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <numeric>
+#include <string>
 #include <vector>
 
 #include "racelab/source_rules.hpp"
@@ -33,20 +34,35 @@ std::vector<long> Values(std::size_t n) {
   return values;
 }
 
+// What a wrong sum usually means, to follow every mismatch.
+std::string WhyOff(long expected, long sum) {
+  if (sum < expected) {
+    return " The sum is too small by " + std::to_string(expected - sum) +
+           ": the additions of some chunks were lost. Does each chunk continue from the sum it "
+           "was given (`partial` in parallel_reduce)?";
+  }
+  return " The sum is too large by " + std::to_string(sum - expected) +
+         ": some values were added twice, or a partial sum was combined twice.";
+}
+
 // Small inputs: nothing, one value, a few values, negative values.
 TEST(ParallelSum, SumsSmallInputs) {
-  EXPECT_EQ(SumOnFourThreads({}), 0) << "the sum of no values is 0.";
-  EXPECT_EQ(SumOnFourThreads({42}), 42);
-  EXPECT_EQ(SumOnFourThreads({1, 2, 3}), 6);
-  EXPECT_EQ(SumOnFourThreads({-5, 7, -9}), -7);
+  for (const std::vector<long>& values :
+       std::vector<std::vector<long>>{{}, {42}, {1, 2, 3}, {-5, 7, -9}}) {
+    const long expected = std::accumulate(values.begin(), values.end(), 0L);
+    const long sum = SumOnFourThreads(values);
+    EXPECT_EQ(sum, expected) << "the sum of " << values.size() << " value(s) should be " << expected
+                             << ", not " << sum << "." << WhyOff(expected, sum);
+  }
 }
 
 // Inputs of growing size, each summed right.
 TEST(ParallelSum, SumsInputsOfManySizes) {
   for (std::size_t n : {10, 1'000, 4'097, 100'000}) {
     const std::vector<long> values = Values(n);
-    EXPECT_EQ(SumOnFourThreads(values), std::accumulate(values.begin(), values.end(), 0L))
-        << "wrong sum of " << n << " values.";
+    const long expected = std::accumulate(values.begin(), values.end(), 0L);
+    const long sum = SumOnFourThreads(values);
+    EXPECT_EQ(sum, expected) << "wrong sum of " << n << " values." << WhyOff(expected, sum);
   }
 }
 
