@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -81,9 +82,12 @@ Outcome RunCommand(const Command& command) {
 
 std::string ReadFile(const std::filesystem::path& path, std::size_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
-  std::string text(max_bytes, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(max_bytes));
-  text.resize(static_cast<std::size_t>(in.gcount()));
+  std::string text;
+  char buffer[1 << 16];
+  while (text.size() < max_bytes && in.read(buffer, sizeof buffer).gcount() > 0) {
+    text.append(buffer, std::min<std::size_t>(static_cast<std::size_t>(in.gcount()),
+                                              max_bytes - text.size()));
+  }
   return text;
 }
 

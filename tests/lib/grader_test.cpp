@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <regex>
+
 #include "catalog.hpp"
 #include "classify.hpp"
+#include "process.hpp"
 #include "sanitizer_report.hpp"
 
 namespace racelab {
@@ -60,6 +63,28 @@ TEST(Catalog, ParsesExpectedCategoriesOfAWrongFix) {
   EXPECT_EQ(ParseExpects("// x\n// racelab-expects: data-race or use-after-free\n"),
             (std::vector<std::string>{"data-race", "use-after-free"}));
   EXPECT_TRUE(ParseExpects("// nothing expected here").empty());
+}
+
+// The README's table and the course page list every exercise, and their links lead somewhere.
+TEST(Catalog, EveryExerciseIsInTheReadmeAndOnTheCoursePage) {
+  const std::filesystem::path root = RACELAB_SOURCE_DIR;
+  const Catalog catalog = Catalog::Load(root);
+  ASSERT_FALSE(catalog.exercises().empty());
+  const std::string readme = ReadFile(root / "README.md");
+  const std::string course = ReadFile(root / "docs/course.md");
+  for (const Exercise& exercise : catalog.exercises()) {
+    const std::string link = "exercises/" + exercise.id + "/README.md";
+    EXPECT_NE(readme.find("(" + link + ")"), std::string::npos)
+        << exercise.id << " is missing from the README's table";
+    EXPECT_NE(course.find("(../" + link + ")"), std::string::npos)
+        << exercise.id << " is missing from docs/course.md";
+  }
+  static const std::regex link(R"(\]\(\.\./(exercises/[^)]+)\))");
+  for (auto it = std::sregex_iterator(course.begin(), course.end(), link);
+       it != std::sregex_iterator(); ++it) {
+    EXPECT_TRUE(std::filesystem::exists(root / (*it)[1].str()))
+        << "docs/course.md links to " << (*it)[1].str() << ", which does not exist";
+  }
 }
 
 TEST(SanitizerReport, ReadsAccessesThreadsAndFrames) {
