@@ -33,12 +33,12 @@ extern "C" {
 #endif
 #endif
 #ifdef RACELAB_THREAD_SANITIZER
-#define RACELAB_YIELD_AFTER_LOAD(bits, type)                                      \
-  type __real___tsan_atomic##bits##_load(const volatile type* address, int order); \
+#define RACELAB_YIELD_AFTER_LOAD(bits, type)                                        \
+  type __real___tsan_atomic##bits##_load(const volatile type* address, int order);  \
   type __wrap___tsan_atomic##bits##_load(const volatile type* address, int order) { \
-    const type value = __real___tsan_atomic##bits##_load(address, order);         \
-    racelab::YieldIfForced();                                                     \
-    return value;                                                                 \
+    const type value = __real___tsan_atomic##bits##_load(address, order);           \
+    racelab::YieldIfForced();                                                       \
+    return value;                                                                   \
   }
 RACELAB_YIELD_AFTER_LOAD(8, char)
 RACELAB_YIELD_AFTER_LOAD(16, short)
@@ -59,5 +59,17 @@ RACELAB_YIELD_AFTER_UNLOCK(pthread_mutex_unlock, pthread_mutex_t)
 RACELAB_YIELD_AFTER_UNLOCK(pthread_rwlock_unlock, pthread_rwlock_t)
 RACELAB_YIELD_AFTER_UNLOCK(pthread_spin_unlock, pthread_spinlock_t)
 #undef RACELAB_YIELD_AFTER_UNLOCK
+
+// absl::Mutex::Unlock() and ReaderUnlock() (Abseil 20220623, the version the lab pins). The real
+// functions are weak references: a binary that does not link Abseil never calls these wrappers.
+#define RACELAB_YIELD_AFTER_ABSL_UNLOCK(function)            \
+  __attribute__((weak)) void __real_##function(void* mutex); \
+  void __wrap_##function(void* mutex) {                      \
+    __real_##function(mutex);                                \
+    racelab::YieldIfForced();                                \
+  }
+RACELAB_YIELD_AFTER_ABSL_UNLOCK(_ZN4absl12lts_202206235Mutex6UnlockEv)
+RACELAB_YIELD_AFTER_ABSL_UNLOCK(_ZN4absl12lts_202206235Mutex12ReaderUnlockEv)
+#undef RACELAB_YIELD_AFTER_ABSL_UNLOCK
 
 }  // extern "C"

@@ -5,7 +5,8 @@
 // n.fetch_add(1)`, or a check and an act in two critical sections). They fail only when another
 // thread runs in the gap, a few instructions wide: sometimes on two cores, never on one. Under
 // forced interleaving the thread yields the processor right after every atomic load and every
-// unlock, so other threads run in every such gap, on one core as on many.
+// unlock (std::mutex, std::shared_mutex, pthread spinlocks, absl::Mutex), so other threads run
+// in every such gap, on one core as on many.
 //
 //   racelab::RunConcurrently({.threads = 4, .calls = 2'000, .interleave = true}, ...);
 //
