@@ -92,6 +92,12 @@ const std::vector<std::string>& CategoryOrder() {
 
 Verdict Classify(const TestRun& run, const std::vector<std::string>& expected_tests) {
   std::vector<Finding> findings = TaggedLines(run.output);
+  for (Finding& finding : findings) {
+    // Where each stuck thread waits, as the student's line rather than a list of addresses.
+    if (finding.category == "deadlock" || finding.category == "timeout") {
+      finding.message = CondenseStacks(finding.message);
+    }
+  }
 
   for (const SanitizerReport& report : ParseSanitizerReports(run.output)) {
     findings.push_back({CategoryOf(report), Explain(report)});

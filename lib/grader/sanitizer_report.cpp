@@ -15,7 +15,7 @@ bool Contains(const std::string& text, const std::string& part) {
 
 bool IsStudentFile(const std::string& file) {
   return Contains(file, "/exercises/") || Contains(file, "/solutions/") ||
-         Contains(file, "/submission/");
+         Contains(file, "/submission/") || Contains(file, "/wrong/");
 }
 
 std::string BaseName(const std::string& path) {
@@ -77,13 +77,46 @@ std::string ThreadName(const std::string& thread) {
 
 }  // namespace
 
+// A frame as the sanitizers (and the lab's symbolizer) print it:
+// "    #3 0x4f2a in Counter::value() /lab/exercises/01-counter-mutex/counter.hpp:17:5 (x+0x4f2a)".
+const std::regex& FrameLine() {
+  static const std::regex frame(
+      R"(^\s+#\d+ (?:0x[0-9a-f]+ in )?(.+?) (/[^ :]+):(\d+)(?::\d+)?(?: |$))");
+  return frame;
+}
+
+std::string CondenseStacks(const std::string& text) {
+  std::string result;
+  std::vector<Frame> frames;
+  std::string indent;
+  const auto flush = [&] {
+    if (frames.empty()) return;
+    ReportSection section;
+    section.frames = std::move(frames);
+    frames.clear();
+    result += indent + Where(InterestingFrame(section)) + "\n";
+  };
+  std::istringstream lines(text);
+  std::smatch match;
+  for (std::string line; std::getline(lines, line);) {
+    if (std::regex_search(line, match, FrameLine())) {
+      if (frames.empty()) indent = line.substr(0, line.find('#'));
+      frames.push_back({match[1].str(), match[2].str(), std::stoi(match[3].str())});
+      continue;
+    }
+    flush();
+    result += line + "\n";
+  }
+  flush();
+  return result;
+}
+
 std::vector<SanitizerReport> ParseSanitizerReports(const std::string& output) {
   static const std::regex tsan_start(R"(WARNING: ThreadSanitizer: (.+?) \(pid=\d+\))");
   static const std::regex error_start(
       R"(ERROR: (AddressSanitizer|ThreadSanitizer|LeakSanitizer): (\S+(?: on unknown address)?))");
   static const std::regex ubsan(R"((/\S+):(\d+):\d+: runtime error: (.*))");
-  static const std::regex frame(
-      R"(^\s+#\d+ (?:0x[0-9a-f]+ in )?(.+?) (/[^ :]+):(\d+)(?::\d+)?(?: |$))");
+  const std::regex& frame = FrameLine();
   static const std::regex thread_of(R"((?:thread (T\d+))|(main thread))");
 
   std::vector<SanitizerReport> reports;

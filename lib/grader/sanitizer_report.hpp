@@ -38,6 +38,11 @@ std::string CategoryOf(const SanitizerReport& report);
 // A few lines for a student: what happened, in which thread, at which line of their code.
 std::string Explain(const SanitizerReport& report);
 
+// `text` with each run of stack-frame lines ("#N function /file:line ...") replaced by one line:
+// the frame InterestingFrame picks, with its source line. For the lab's own reports of where
+// threads wait.
+std::string CondenseStacks(const std::string& text);
+
 // The frame to show for a section: the first one in a student's file (exercises/, solutions/,
 // submission/), else the first in a test, else the first one with a file.
 const Frame* InterestingFrame(const ReportSection& section);

@@ -25,24 +25,24 @@ std::string SymbolizeUnknownFrames(const std::string& output, const std::filesys
   if (offsets.empty()) return output;
 
   // `addr2line -a -i -f -C`: per address, the address, then (function, file:line) pairs from
-  // the innermost inlined frame outwards. The innermost one is the line that ran.
+  // the innermost inlined frame outwards. Each becomes a frame of its own, innermost first, as
+  // llvm-symbolizer prints them: the student's line may be a few inlined calls out.
   const std::filesystem::path answer = scratch_dir / (module + ".addr2line");
   Command command{{"addr2line", "-a", "-i", "-f", "-C", "-e", binary.string()}, answer, 30};
   command.argv.insert(command.argv.end(), offsets.begin(), offsets.end());
   if (!RunCommand(command).exited_ok()) return output;
-  std::map<unsigned long, std::pair<std::string, std::string>> innermost;
+  std::map<unsigned long, std::vector<std::pair<std::string, std::string>>> inlined;
   std::istringstream answers(ReadFile(answer));
   unsigned long address = 0;
-  bool first_pair = false;
+  bool in_address = false;  // reading the (function, file:line) pairs of `address`
   for (std::string line; std::getline(answers, line);) {
     if (line.rfind("0x", 0) == 0) {
       address = std::stoul(line, nullptr, 16);
-      first_pair = true;
-    } else if (first_pair) {
+      in_address = true;
+    } else if (in_address) {
       std::string location;
       std::getline(answers, location);
-      if (location.rfind("??", 0) != 0) innermost[address] = {line, location};
-      first_pair = false;
+      if (location.rfind("??", 0) != 0) inlined[address].emplace_back(line, location);
     }
   }
 
@@ -50,12 +50,15 @@ std::string SymbolizeUnknownFrames(const std::string& output, const std::filesys
   std::istringstream again(output);
   for (std::string line; std::getline(again, line);) {
     if (std::regex_match(line, match, unknown) && match[2].str() == module) {
-      const auto found = innermost.find(std::stoul(match[3].str(), nullptr, 16));
-      if (found != innermost.end()) {
-        // "file:line (discriminator 2)" -> "file:line"
-        const std::string location = found->second.second.substr(0, found->second.second.find(' '));
-        line = match[1].str() + found->second.first + " " + location + " (" + match[2].str() + "+" +
-               match[3].str() + ")" + match[4].str();
+      const auto found = inlined.find(std::stoul(match[3].str(), nullptr, 16));
+      if (found != inlined.end()) {
+        for (const auto& [function, file_line] : found->second) {
+          // "file:line (discriminator 2)" -> "file:line"
+          const std::string location = file_line.substr(0, file_line.find(' '));
+          result += match[1].str() + function + " " + location + " (" + match[2].str() + "+" +
+                    match[3].str() + ")" + match[4].str() + "\n";
+        }
+        continue;
       }
     }
     result += line + "\n";

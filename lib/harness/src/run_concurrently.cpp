@@ -14,6 +14,7 @@
 #include "racelab/chaos.hpp"
 #include "racelab/interleaving.hpp"
 #include "racelab/thread_state.hpp"
+#include "racelab/wait_sites.hpp"
 
 namespace racelab {
 namespace {
@@ -39,10 +40,11 @@ std::string Snapshot(const Load& load, const std::vector<Progress>& progress, bo
       text += "finished all " + std::to_string(load.calls) + " calls\n";
       continue;
     }
-    const ThreadState state = StateOf(p.tid.load(std::memory_order_relaxed));
+    const pid_t tid = p.tid.load(std::memory_order_relaxed);
+    const ThreadState state = StateOf(tid);
     if (state == ThreadState::kRunning) *all_blocked = false;
     text += Describe(state) + " in call " + std::to_string(done + 1) + " of " +
-            std::to_string(load.calls) + "\n";
+            std::to_string(load.calls) + "\n" + DescribeWait(tid);
   }
   return text;
 }

@@ -21,7 +21,8 @@ extern "C" {
 // std::thread's constructor (and so std::jthread's and std::async's) is inline; it starts the
 // thread through this member of libstdc++: void std::thread::_M_start_thread(
 // std::unique_ptr<std::thread::_State>, void (*)()). The unique_ptr is passed by address.
-#define RACELAB_START_THREAD _ZNSt6thread15_M_start_threadESt10unique_ptrINS_6_StateESt14default_deleteIS1_EEPFvvE
+#define RACELAB_START_THREAD \
+  _ZNSt6thread15_M_start_threadESt10unique_ptrINS_6_StateESt14default_deleteIS1_EEPFvvE
 #define RACELAB_CONCAT(a, b) a##b
 #define RACELAB_NAME(prefix, name) RACELAB_CONCAT(prefix, name)
 void RACELAB_NAME(__real_, RACELAB_START_THREAD)(void* thread, void* state, void (*depend)());
