@@ -1,5 +1,7 @@
 #include "racelab/run_concurrently.hpp"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -57,8 +59,29 @@ long TotalCalls(const std::vector<Progress>& progress) {
 
 }  // namespace
 
+// One CPU this process may run on: under forced interleaving all workers share it, so that a
+// yield always hands it to another worker, however many cores the machine has.
+int SharedCpu() {
+  cpu_set_t allowed;
+  if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) {
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+      if (CPU_ISSET(cpu, &allowed)) return cpu;
+    }
+  }
+  return -1;
+}
+
+void RunOnCpu(int cpu) {
+  if (cpu < 0) return;
+  cpu_set_t only;
+  CPU_ZERO(&only);
+  CPU_SET(cpu, &only);
+  sched_setaffinity(0, sizeof only, &only);  // 0: the calling thread
+}
+
 void RunConcurrently(const Load& load, const std::function<void(int thread, int call)>& call) {
   std::vector<Progress> progress(static_cast<std::size_t>(load.threads));
+  const int shared_cpu = load.interleave ? SharedCpu() : -1;
   std::latch gate(load.threads);
   std::vector<std::thread> threads;
   threads.reserve(static_cast<std::size_t>(load.threads));
@@ -67,6 +90,7 @@ void RunConcurrently(const Load& load, const std::function<void(int thread, int 
       Progress& mine = progress[static_cast<std::size_t>(t)];
       mine.tid.store(CurrentThreadId(), std::memory_order_relaxed);
       Chaos chaos(t);
+      RunOnCpu(shared_cpu);
       gate.arrive_and_wait();
       std::optional<ForcedInterleaving> interleaving;
       if (load.interleave) interleaving.emplace();

@@ -6,7 +6,10 @@
 // thread runs in the gap, a few instructions wide: sometimes on two cores, never on one. Under
 // forced interleaving the thread yields the processor right after every atomic load and every
 // unlock (std::mutex, std::shared_mutex, pthread spinlocks, absl::Mutex), so other threads run
-// in every such gap, on one core as on many.
+// in every such gap. RunConcurrently with `.interleave = true` also puts its workers on one
+// shared CPU: a yield then always hands the CPU to another worker, so the interleaving is the
+// same on a machine with one core as on one with many (ThreadSanitizer needs no parallelism to
+// see a race: it checks the order of events, not their timing).
 //
 //   racelab::RunConcurrently({.threads = 4, .calls = 2'000, .interleave = true}, ...);
 //

@@ -24,7 +24,8 @@ struct Load {
   int threads = 4;              // threads started together
   int calls = 10'000;           // calls per thread
   bool chaos = false;           // random yields and short sleeps between calls (see chaos.hpp)
-  bool interleave = false;      // yield after every atomic load and unlock (interleaving.hpp)
+  bool interleave = false;      // yield after every atomic load and unlock, all workers on one
+                                // CPU (interleaving.hpp)
   double stall_seconds = 3.0;   // no progress for this long, all blocked: deadlock
   double limit_seconds = 60.0;  // not finished after this long: timeout
 };
