@@ -1,0 +1,52 @@
+// A wrong fix of exercise 10: the count is atomic, but the decrement is relaxed. It orders
+// nothing, so the owner that deletes may do so before another owner's write to the object is
+// finished, as far as the memory model goes. ThreadSanitizer reports the write and the delete
+// as a data race.
+// racelab-expects: data-race
+#pragma once
+
+#include <atomic>
+#include <utility>
+
+template <class T>
+class Handle {
+ public:
+  Handle() = default;
+  explicit Handle(T* object) : object_(object), count_(new std::atomic<long>(1)) {}
+
+  Handle(const Handle& other) : object_(other.object_), count_(other.count_) {
+    if (count_ != nullptr) count_->fetch_add(1, std::memory_order_relaxed);
+  }
+  Handle& operator=(const Handle& other) {
+    Handle(other).swap(*this);
+    return *this;
+  }
+  Handle(Handle&& other) noexcept
+      : object_(std::exchange(other.object_, nullptr)),
+        count_(std::exchange(other.count_, nullptr)) {}
+  Handle& operator=(Handle&& other) noexcept {
+    Handle(std::move(other)).swap(*this);
+    return *this;
+  }
+
+  ~Handle() {
+    if (count_ != nullptr && count_->fetch_sub(1, std::memory_order_relaxed) == 1) {
+      delete object_;
+      delete count_;
+    }
+  }
+
+  T* get() const { return object_; }
+  T& operator*() const { return *object_; }
+  T* operator->() const { return object_; }
+  long use_count() const { return count_ == nullptr ? 0 : count_->load(std::memory_order_relaxed); }
+
+ private:
+  void swap(Handle& other) noexcept {
+    std::swap(object_, other.object_);
+    std::swap(count_, other.count_);
+  }
+
+  T* object_ = nullptr;
+  std::atomic<long>* count_ = nullptr;
+};
