@@ -128,8 +128,14 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
         }
       }
     }
+    // GoogleTest exits with 1 when a case failed: that case says so. Any other end is a problem
+    // of the whole binary, shown on every case.
+    const bool some_case_failed = std::any_of(passed.begin(), passed.end(),
+                                              [](const auto& entry) { return !entry.second; });
+    const bool explained = run.outcome.exit_status == 1 && !run.outcome.timed_out &&
+                           run.outcome.signal == 0 && some_case_failed;
     const std::string exit_problem =
-        run.outcome.exited_ok()
+        run.outcome.exited_ok() || explained
             ? ""
             : fmt::format("the binary ended badly (status {}, signal {}):\n{}",
                           run.outcome.exit_status, run.outcome.signal, run.output.substr(0, 4000));

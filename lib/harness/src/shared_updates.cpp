@@ -118,21 +118,23 @@ bool UpdateCensus::SeesAtomics() {
 
 extern "C" {
 
-// Locks: std::mutex, std::shared_mutex, std::recursive_mutex and pthread spinlocks take them
-// through these.
+// Blocking locks (pthread_mutex_lock, the rwlock locks, pthread_spin_lock) are wrapped once, in
+// wait_sites.cpp, which reports each one here.
+void racelab_census_count_lock(const volatile void* lock, const char* what) {
+  racelab::Record(lock, what);
+}
+
+// The try-locks: std::mutex, std::shared_mutex, std::recursive_mutex and pthread spinlocks take
+// them through these.
 #define RACELAB_COUNT_LOCK(function, type, what) \
   int __real_##function(type* lock);             \
   int __wrap_##function(type* lock) {            \
     racelab::Record(lock, what);                 \
     return __real_##function(lock);              \
   }
-RACELAB_COUNT_LOCK(pthread_mutex_lock, pthread_mutex_t, "mutex lock")
 RACELAB_COUNT_LOCK(pthread_mutex_trylock, pthread_mutex_t, "mutex try_lock")
-RACELAB_COUNT_LOCK(pthread_rwlock_rdlock, pthread_rwlock_t, "shared lock")
-RACELAB_COUNT_LOCK(pthread_rwlock_wrlock, pthread_rwlock_t, "exclusive lock")
 RACELAB_COUNT_LOCK(pthread_rwlock_tryrdlock, pthread_rwlock_t, "shared try_lock")
 RACELAB_COUNT_LOCK(pthread_rwlock_trywrlock, pthread_rwlock_t, "exclusive try_lock")
-RACELAB_COUNT_LOCK(pthread_spin_lock, pthread_spinlock_t, "spin lock")
 RACELAB_COUNT_LOCK(pthread_spin_trylock, pthread_spinlock_t, "spin try_lock")
 #undef RACELAB_COUNT_LOCK
 

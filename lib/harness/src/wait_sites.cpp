@@ -135,18 +135,22 @@ std::string DescribeWait(pid_t tid) {
 
 extern "C" {
 
-#define RACELAB_RECORD_WAIT(function, type)     \
-  int __real_##function(type* lock);            \
-  int __wrap_##function(type* lock) {           \
-    racelab::BeginWait((const void*)lock);      \
-    const int result = __real_##function(lock); \
-    racelab::EndWait();                         \
-    return result;                              \
+// The census of shared updates (shared_updates.cpp), in the binaries that link it.
+__attribute__((weak)) void racelab_census_count_lock(const volatile void* lock, const char* what);
+
+#define RACELAB_RECORD_WAIT(function, type, what)                                    \
+  int __real_##function(type* lock);                                                 \
+  int __wrap_##function(type* lock) {                                                \
+    if (racelab_census_count_lock != nullptr) racelab_census_count_lock(lock, what); \
+    racelab::BeginWait((const void*)lock);                                           \
+    const int result = __real_##function(lock);                                      \
+    racelab::EndWait();                                                              \
+    return result;                                                                   \
   }
-RACELAB_RECORD_WAIT(pthread_mutex_lock, pthread_mutex_t)
-RACELAB_RECORD_WAIT(pthread_rwlock_rdlock, pthread_rwlock_t)
-RACELAB_RECORD_WAIT(pthread_rwlock_wrlock, pthread_rwlock_t)
-RACELAB_RECORD_WAIT(pthread_spin_lock, pthread_spinlock_t)
+RACELAB_RECORD_WAIT(pthread_mutex_lock, pthread_mutex_t, "mutex lock")
+RACELAB_RECORD_WAIT(pthread_rwlock_rdlock, pthread_rwlock_t, "shared lock")
+RACELAB_RECORD_WAIT(pthread_rwlock_wrlock, pthread_rwlock_t, "exclusive lock")
+RACELAB_RECORD_WAIT(pthread_spin_lock, pthread_spinlock_t, "spin lock")
 #undef RACELAB_RECORD_WAIT
 
 // absl::Mutex::Lock() and ReaderLock() of the pinned Abseil (weak: see interleaving.cpp).
