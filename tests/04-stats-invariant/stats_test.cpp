@@ -7,7 +7,8 @@
 // stays silent: only the numbers show it. To make it show on every run, on one core as on many,
 // the reading thread yields the processor inside its call, after each atomic load and each
 // unlock (forced interleaving), and the adding threads yield after each sample, so that other
-// samples arrive between any two steps of a read.
+// samples arrive between any two steps of a read. Loads of a 16-byte atomic (a std::atomic of
+// a struct holding both numbers) yield too: see wide_atomic_interleaving.cpp.
 #include "stats.hpp"
 
 #include <gtest/gtest.h>
