@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "racelab/category.hpp"
 #include "racelab/run_concurrently.hpp"
 #include "racelab/source_rules.hpp"
 #include "racelab/tracker.hpp"
@@ -26,10 +27,9 @@ using racelab::Tracker;
 
 constexpr int kThreads = 4;
 
-// An item found deleted while a handle still owns it: every later use of that handle is a use after
-// free. ThreadSanitizer reports one only while the freed memory has not been handed out again,
-// so the tests check for it themselves and tag it.
-constexpr std::string_view kUseAfterFree = "[racelab:use-after-free] ";
+// An item found deleted while a handle still owns it: every later use of that handle is a use
+// after free. ThreadSanitizer reports one only while the freed memory has not been handed out
+// again, so the tests check for it themselves and tag it (racelab::kUseAfterFree).
 
 // What the handles share. marks[t] is written only by thread t, so that several owners can write
 // to one item without racing with each other.
@@ -132,7 +132,7 @@ TEST(Handle, SelfAssignmentKeepsTheItem) {
   const Handle<Item>& same = *handle;
   *handle = same;
   if (tracker.live() != 1) {
-    ADD_FAILURE() << kUseAfterFree
+    ADD_FAILURE() << racelab::kUseAfterFree
                   << "h = h deleted the item h owns, and h still points to it. Take the new "
                      "reference before releasing the old one (or copy, then swap).";
     return;  // leaves the handle, which points to freed memory, alone
@@ -159,7 +159,8 @@ TEST(Handle, AssignmentFromInsideTheReleasedItem) {
 
   *head = (*head)->next;
   if (tracker.live() != 2) {
-    ADD_FAILURE() << kUseAfterFree << "head = head->next, with head the only owner of node 1, "
+    ADD_FAILURE() << racelab::kUseAfterFree
+                  << "head = head->next, with head the only owner of node 1, "
                   << "left " << tracker.live() << " of the 3 nodes instead of 2: releasing node 1 "
                   << "destroyed the handle being copied (it lives in node 1), and the nodes "
                      "after it. Copy the source first, then release the old node.";
@@ -171,7 +172,8 @@ TEST(Handle, AssignmentFromInsideTheReleasedItem) {
 
   *head = std::move((*head)->next);
   if (tracker.live() != 1) {
-    ADD_FAILURE() << kUseAfterFree << "head = std::move(head->next) left " << tracker.live()
+    ADD_FAILURE() << racelab::kUseAfterFree << "head = std::move(head->next) left "
+                  << tracker.live()
                   << " of the 2 nodes instead of 1: releasing node 2 destroyed the handle being "
                      "moved from, which lives in node 2. Take it over first, then release.";
     return;

@@ -15,6 +15,7 @@ namespace racelab {
 inline constexpr std::string_view kWrongResult = "[racelab:wrong-result] ";
 inline constexpr std::string_view kLeak = "[racelab:leak] ";
 inline constexpr std::string_view kDoubleFree = "[racelab:double-free] ";
+inline constexpr std::string_view kUseAfterFree = "[racelab:use-after-free] ";
 inline constexpr std::string_view kConstraint = "[racelab:constraint] ";
 inline constexpr std::string_view kDeadlock = "[racelab:deadlock] ";
 inline constexpr std::string_view kTimeout = "[racelab:timeout] ";
