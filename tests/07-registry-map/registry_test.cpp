@@ -65,9 +65,7 @@ void ExpectOneDenseIdPerName(const Registry& registry,
   for (std::size_t t = 0; t < names.size(); ++t) {
     for (std::size_t i = 0; i < names[t].size(); ++i) {
       const std::optional<int> found = registry.find(names[t][i]);
-      ASSERT_TRUE(found.has_value()) << names[t][i]
-                                     << " was registered, but find() does not "
-                                        "know it.";
+      ASSERT_TRUE(found.has_value()) << names[t][i] << " was registered, but find() misses it.";
       ASSERT_EQ(ids[t][i], *found)
           << "thread " << t << " was given id " << ids[t][i] << " for " << names[t][i]
           << ", but the name's id is " << *found << ": the name was registered twice. Two "
@@ -141,9 +139,8 @@ TEST(RegistryMap, NamesRegisteredAtOnceGetDifferentIds) {
   Rendezvous rendezvous(kThreads);
   std::vector<std::vector<std::string>> names(kThreads);
   std::vector<std::vector<int>> ids(kThreads, std::vector<int>(kRounds, -1));
-  for (int t = 0; t < kThreads; ++t) {
-    for (int i = 0; i < kRounds; ++i)
-      names[static_cast<std::size_t>(t)].push_back(Name(2 * i + t % 2));
+  for (std::size_t t = 0; t < names.size(); ++t) {
+    for (int i = 0; i < kRounds; ++i) names[t].push_back(Name(2 * i + static_cast<int>(t % 2)));
   }
   racelab::RunConcurrently({.threads = kThreads, .calls = kRounds, .interleave = true},
                            [&](int thread, int i) {
@@ -184,7 +181,7 @@ TEST(RegistryMap, ReadersRunBesideWriters) {
     if (const std::optional<int> id = registry.find(names[n])) seen[r][n] = *id;
     if (registry.find(ghosts[n]).has_value()) ghosts_found.fetch_add(1, std::memory_order_relaxed);
     const std::size_t size = registry.size();
-    if (size < last_size[r] || size > kNames) {
+    if (size < last_size[r] || size > static_cast<std::size_t>(kNames)) {
       bad_sizes.fetch_add(1, std::memory_order_relaxed);
       a_bad_size.store(static_cast<long>(size), std::memory_order_relaxed);
     }

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -106,9 +107,11 @@ TEST(VectorAppend, ReadersBesideOneWriter) {
     const auto r = static_cast<std::size_t>(thread);
     progress.WaitFor(static_cast<long>(call + 1) * kEvents / kReads);
     const std::size_t n = log.size();
-    if (n < last_size[r] || n > kEvents) wrong_sizes.Add(static_cast<long>(n), kEvents);
+    if (n < last_size[r] || n > std::size_t{kEvents}) {
+      wrong_sizes.Add(static_cast<long>(n), kEvents);
+    }
     last_size[r] = n;
-    if (n == 0 || n > kEvents) return;
+    if (n == 0 || n > std::size_t{kEvents}) return;
     if (const long got = log.at(n - 1); got != Value(n - 1)) wrong_events.Add(got, Value(n - 1));
     const std::size_t older = static_cast<std::size_t>(call) * 7919 % n;
     if (const long got = log.at(older); got != Value(older)) wrong_events.Add(got, Value(older));
@@ -163,8 +166,9 @@ TEST(VectorAppend, ManyWritersLoseNothing) {
         << ": an event is missing, doubled or out of order.";
     ++next[static_cast<std::size_t>(writer)];
     sum += code;
-    if (i % 500 == 499)
-      ASSERT_EQ(log.sum_of_first(i + 1), sum) << "wrong sum of the first " << i + 1;
+    if (i % 500 == 499) {
+      ASSERT_EQ(log.sum_of_first(i + 1), sum) << "wrong sum of the first " << i + 1 << " events.";
+    }
   }
 }
 
@@ -193,14 +197,10 @@ TEST(VectorAppend, ReadersBesideManyWriters) {
       return WriterOf(code) >= 0 && WriterOf(code) < kWriters && IndexOf(code) < kPerWriter;
     };
     racelab::RunConcurrently({.threads = 4, .calls = kPerWriter}, [&](int thread, int call) {
-      if (thread == 0) {
-        racelab::ForcedInterleaving interrupted;  // yields inside append()
-        log.append(Code(0, call));
-        progress.Add();
-        return;
-      }
-      if (thread == 1) {
-        log.append(Code(1, call));
+      if (thread < kWriters) {
+        std::optional<racelab::ForcedInterleaving> interrupted;  // writer 0 yields in append()
+        if (thread == 0) interrupted.emplace();
+        log.append(Code(thread, call));
         progress.Add();
         return;
       }
