@@ -39,6 +39,11 @@ Exercise LoadExercise(const fs::path& root, const fs::path& dir) {
     exercise.points = json.at("points").get<int>();
     exercise.files = json.at("files").get<std::vector<std::string>>();
     exercise.expected = json.at("expected").get<std::vector<std::string>>();
+    exercise.cpu_time_limit_seconds =
+        json.value("cpu_time_limit_seconds", Exercise::kDefaultCpuTimeLimitSeconds);
+    if (exercise.cpu_time_limit_seconds <= 0)
+      throw std::runtime_error("cpu_time_limit_seconds must be > 0");
+    exercise.starters = json.value("starters", std::map<std::string, std::string>{});
   } catch (const std::exception& error) {
     throw std::runtime_error(metadata.string() + ": " + error.what());
   }

@@ -1,6 +1,7 @@
 // The exercises of the lab, read from its folders:
 //   exercises/<id>/exercise.json   title, level, points, student-editable files, expected
-//                                  categories
+//                                  categories, each editable file's starter (git blob id), time
+//                                  limit
 //   exercises/<id>/README.md       the lesson, with its hints in <details> blocks
 //   tests/<id>/*.cpp               the tests; their TEST(Suite, Name) lines are the expected cases
 //   tests/<id>/wrong/<name>/       kept wrong fixes, each naming the verdict it must get in a
@@ -9,6 +10,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,8 +32,17 @@ struct Exercise {
   std::vector<std::string> expected;   // categories the starter must fail with
   std::vector<std::string> solutions;  // variant names
   std::vector<WrongFix> wrong_fixes;
-  std::vector<std::string> tests;      // "Suite.Name", in file order
-  std::vector<std::string> hints;      // from the README, in order
+  std::vector<std::string> tests;  // "Suite.Name", in file order
+  std::vector<std::string> hints;  // from the README, in order
+  // How much CPU time (all threads together) one run of the tests may use before it is stopped
+  // and graded `timeout`: twenty times that of the slowest reference solution pinned to one CPU,
+  // and at least 30 s. CPU time, not time on the clock, so that a busy or slow grading machine
+  // does not fail a correct solution. "cpu_time_limit_seconds" in exercise.json, so that a
+  // students' copy without solutions has it too.
+  double cpu_time_limit_seconds = kDefaultCpuTimeLimitSeconds;
+  static constexpr double kDefaultCpuTimeLimitSeconds = 60;
+  // Each student-editable file's git blob id as shipped: file -> id (see starter.hpp).
+  std::map<std::string, std::string> starters;
 
   std::string number() const { return id.substr(0, id.find('-')); }
 };

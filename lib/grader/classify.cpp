@@ -10,15 +10,11 @@
 #include <set>
 #include <sstream>
 
+#include "racelab/category.hpp"
 #include "sanitizer_report.hpp"
 
 namespace racelab {
 namespace {
-
-struct Finding {
-  std::string category;
-  std::string message;
-};
 
 std::string Indent(const std::string& text, int max_lines) {
   std::istringstream lines(text);
@@ -78,6 +74,95 @@ std::string FailureText(const std::string& failure) {
   return text;
 }
 
+std::string Trim(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\n");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t\n") - first + 1);
+}
+
+// The first `count` lines of `text`.
+std::string FirstLines(const std::string& text, int count) {
+  std::istringstream lines(text);
+  std::string out;
+  for (std::string line; count-- > 0 && std::getline(lines, line);) {
+    out += (out.empty() ? "" : "\n") + line;
+  }
+  return out;
+}
+
+// A failed GoogleTest assertion: GoogleTest's account of the check, then the test's own message.
+struct FailedCheck {
+  std::string check;    // "`sum` is 4, `expected` is 6: they should be equal"
+  std::string message;  // what the test says about it, "" if nothing
+};
+
+// Splits GoogleTest's failure text. Its own lines come first, in a few fixed forms:
+//   Expected equality of these values: / "  sum" / "    Which is: 4" / ...
+//   Value of: went_down / "  Actual: true" / Expected: false
+//   Expected: (a) < (b), actual: 4 vs 6
+//   Failed
+// The test's message starts at the first line in none of these forms.
+FailedCheck SplitFailure(const std::string& text) {
+  static const std::regex gtest_line(
+      R"(^(?:Expected equality of these values:|Expected: |Expected |Value of: |Actual: |)"
+      R"(Which is: |Failed$|The difference between |where$|  |\S+ evaluates to ))");
+  std::istringstream lines(text);
+  std::vector<std::string> check_lines;
+  std::string message;
+  bool in_message = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (!in_message && std::regex_search(line, gtest_line)) {
+      check_lines.push_back(line);
+    } else {
+      in_message = true;
+      message += (message.empty() ? "" : "\n") + line;
+    }
+  }
+  // "Expected equality of these values:" with each expression and, unless it is a literal, its
+  // value: "`sum` is 4, `expected` is 6: they should be equal".
+  std::string check;
+  if (!check_lines.empty() && check_lines[0] == "Expected equality of these values:") {
+    std::vector<std::pair<std::string, std::string>> sides;  // expression, value
+    for (std::size_t i = 1; i < check_lines.size(); ++i) {
+      const std::string expression = Trim(check_lines[i]);
+      if (expression.rfind("Which is: ", 0) == 0 || expression.empty()) continue;
+      std::string value = expression;  // a literal has no "Which is"
+      if (i + 1 < check_lines.size() && Trim(check_lines[i + 1]).rfind("Which is: ", 0) == 0) {
+        value = Trim(check_lines[i + 1]).substr(10);
+      }
+      sides.emplace_back(expression, value);
+    }
+    const auto literal = [](const auto& side) { return side.first == side.second; };
+    if (sides.size() == 2 && literal(sides[0]) != literal(sides[1])) {
+      const auto& [expression, value] = literal(sides[0]) ? sides[1] : sides[0];
+      check = fmt::format("`{}` is {}, expected {}", expression, value,
+                          literal(sides[0]) ? sides[0].first : sides[1].first);
+    } else {
+      for (const auto& [expression, value] : sides) {
+        check += (check.empty() ? "" : ", ") + fmt::format("`{}` is {}", expression, value);
+      }
+      check += ": they should be equal";
+    }
+  } else {
+    for (const std::string& line : check_lines) {
+      if (Trim(line) != "Failed") check += (check.empty() ? "" : " ") + Trim(line);
+    }
+  }
+  return {check, Trim(message)};
+}
+
+// The finding for a failed assertion of test `name`.
+Finding WrongResult(const std::string& name, const std::string& text) {
+  const FailedCheck failed = SplitFailure(text);
+  if (failed.message.empty()) {
+    return {"wrong-result", fmt::format("{} failed: {}\n", name, failed.check),
+            fmt::format("{}: {}", name, failed.check)};
+  }
+  std::string message = fmt::format("{} failed: {}\n", name, failed.message);
+  if (!failed.check.empty()) message += fmt::format("  (the check: {})\n", failed.check);
+  return {"wrong-result", message, fmt::format("{}: {}", name, FirstLines(failed.message, 2))};
+}
+
 }  // namespace
 
 const std::vector<std::string>& CategoryOrder() {
@@ -100,7 +185,7 @@ Verdict Classify(const TestRun& run, const std::vector<std::string>& expected_te
   }
 
   for (const SanitizerReport& report : ParseSanitizerReports(run.output)) {
-    findings.push_back({CategoryOf(report), Explain(report)});
+    findings.push_back({CategoryOf(report), Explain(report), Summary(report)});
   }
 
   const Outcome& outcome = run.outcome;
@@ -112,9 +197,13 @@ Verdict Classify(const TestRun& run, const std::vector<std::string>& expected_te
                                                   "twice).",
                                                   outcome.seconds)});
     } else {
-      findings.push_back({"timeout", fmt::format("the tests did not finish in {:.0f} s and were "
-                                                 "stopped (an endless loop, or far too slow).",
-                                                 outcome.seconds)});
+      findings.push_back(
+          {"timeout", fmt::format("the tests were stopped after {:.0f} s ({:.0f} s of CPU time), "
+                                  "unfinished, with threads still running: an endless loop, a "
+                                  "thread spinning on a condition no other thread will make "
+                                  "true, or code far slower than it needs to be. A correct "
+                                  "solution uses less than a twentieth of that CPU time.",
+                                  outcome.seconds, outcome.cpu_seconds)});
     }
   } else if (outcome.signal == SIGXFSZ) {
     findings.push_back({"crash",
@@ -147,14 +236,22 @@ Verdict Classify(const TestRun& run, const std::vector<std::string>& expected_te
       const std::string text = FailureText(failure.value("failure", ""));
       if (text.find("[racelab:") != std::string::npos) continue;  // counted from the output
       if (text.find("C++ exception") != std::string::npos) {
-        findings.push_back({"crash", fmt::format("{}: an exception escaped your code:\n{}", name,
-                                                 Indent(text, 6))});
+        findings.push_back(
+            {"crash", fmt::format("{}: an exception escaped your code:\n{}", name, Indent(text, 6)),
+             fmt::format("{}: {}", name, FirstLines(text, 1))});
       } else {
-        findings.push_back({"wrong-result", fmt::format("{} failed:\n{}", name, Indent(text, 12))});
+        findings.push_back(WrongResult(name, text));
       }
     }
   }
-  if (!missing.empty() && !outcome.timed_out && outcome.signal == 0) {
+  // The harness's watchdog ends a hung binary itself, after saying why: the test cases it cut
+  // short are no news of their own.
+  const bool ended_by_watchdog =
+      outcome.exit_status == kEndNowExitStatus &&
+      std::any_of(findings.begin(), findings.end(), [](const Finding& finding) {
+        return finding.category == "deadlock" || finding.category == "timeout";
+      });
+  if (!missing.empty() && !outcome.timed_out && outcome.signal == 0 && !ended_by_watchdog) {
     findings.push_back(
         {"incomplete",
          fmt::format("the test binary ended (exit status {}) before {} of its {} test cases "
@@ -166,6 +263,11 @@ Verdict Classify(const TestRun& run, const std::vector<std::string>& expected_te
     findings.push_back({"crash", fmt::format("every test passed, but the test binary then exited "
                                              "with status {}.",
                                              outcome.exit_status)});
+  }
+
+  // A line or two of each, for when another finding is the verdict.
+  for (Finding& finding : findings) {
+    if (finding.brief.empty()) finding.brief = FirstLines(finding.message, 2);
   }
 
   Verdict verdict;
@@ -182,35 +284,45 @@ Verdict Classify(const TestRun& run, const std::vector<std::string>& expected_te
   });
   verdict.category = findings.front().category;
   verdict.message = findings.front().message;
-  std::set<std::string> seen = {verdict.category};
-  for (const Finding& finding : findings) {
-    if (seen.insert(finding.category).second) verdict.also.push_back(finding.category);
+  // The others, each once: reports of the same race on the same lines say nothing new.
+  std::set<std::pair<std::string, std::string>> seen = {
+      {findings.front().category, findings.front().brief}};
+  for (std::size_t i = 1; i < findings.size(); ++i) {
+    if (seen.insert({findings[i].category, findings[i].brief}).second) {
+      verdict.also.push_back(std::move(findings[i]));
+    }
   }
   return verdict;
 }
 
-Verdict CompileError(const std::string& build_output) {
-  Verdict verdict;
-  verdict.category = "compile-error";
-  std::istringstream lines(build_output);
-  std::string errors;
-  int shown = 0;
-  for (std::string line; std::getline(lines, line) && shown < 12;) {
-    if (line.find("error") != std::string::npos || (shown > 0 && line.rfind(" ", 0) == 0)) {
-      // Paths relative to the lab: "exercises/01-counter-mutex/counter.hpp:14:5: error: ..."
-      for (const char* root : {"/exercises/", "/tests/", "/submission/"}) {
-        if (const auto at = line.find(root); at != std::string::npos && line[0] == '/') {
-          line = line.substr(at + 1);
-          break;
-        }
-      }
-      errors += "  " + line + "\n";
-      ++shown;
-    }
+std::string SanitizerStartFailure(const std::string& output) {
+  // Printed by the sanitizer's runtime before main(): the tests never began.
+  static const std::regex fatal(
+      R"((FATAL: (?:ThreadSanitizer|AddressSanitizer|MemorySanitizer|LeakSanitizer): .*|)"
+      R"((?:ThreadSanitizer|AddressSanitizer|Sanitizer): CHECK failed: .*|)"
+      R"(AddressSanitizer:DEADLYSIGNAL|)"
+      R"(==\d+==(?:ERROR: )?(?:AddressSanitizer|ThreadSanitizer|LeakSanitizer)[: ]+failed to .*|)"
+      R"(==\d+==Shadow memory range interleaves with an existing memory mapping.*))");
+  std::smatch match;
+  if (!std::regex_search(output, match, fatal)) return "";
+  const std::string line = match[1].str();
+  const bool mapping = line.find("unexpected memory mapping") != std::string::npos;
+  // The harness's first line (stderr) or GoogleTest's banner (stdout, buffered) shows main() ran.
+  const std::size_t started =
+      std::min(output.find("racelab: chaos seed"), output.find("[==========] Running"));
+  if (!mapping && static_cast<std::size_t>(match.position(0)) > started) {
+    return "";  // after the tests began: something the code under test did
   }
-  verdict.message =
-      "your code does not compile:\n" + (errors.empty() ? Indent(build_output, 20) : errors);
-  return verdict;
+  std::string text = fmt::format(
+      "the sanitizer could not start the tests; this is a problem of the machine, not of the "
+      "code:\n  {}\n",
+      line);
+  text += mapping ? "Fix: sudo sysctl -w vm.mmap_rnd_bits=28 (the kernel randomizes memory more "
+                    "than ThreadSanitizer can handle), then run ./lab again.\n"
+                  : "Fix: make sure the tests may use enough memory (ulimit -v unlimited) and "
+                    "that vm.mmap_rnd_bits is at most 28 (sudo sysctl -w vm.mmap_rnd_bits=28), "
+                    "then run ./lab again.\n";
+  return text;
 }
 
 }  // namespace racelab

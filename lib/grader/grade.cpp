@@ -1,9 +1,14 @@
 #include "grade.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <fstream>
 #include <iostream>
 
+#include "compiler_output.hpp"
 #include "process.hpp"
 #include "symbolize.hpp"
 
@@ -41,11 +46,37 @@ std::string Source::Label() const {
   return "";
 }
 
+namespace {
+
+// Holds an exclusive lock on the build tree while it lives: two graders (a watch loop and a
+// `./lab grade` in another terminal) take turns to build, then run their binaries side by side.
+class BuildTreeLock {
+ public:
+  explicit BuildTreeLock(const fs::path& build_dir)
+      : fd_(open((build_dir / ".racelab-build.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+    if (fd_ >= 0 && flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      std::cerr << "racelab: another racelab is building in this tree; waiting for it\n";
+      flock(fd_, LOCK_EX);
+    }
+  }
+  ~BuildTreeLock() {
+    if (fd_ >= 0) close(fd_);
+  }
+  BuildTreeLock(const BuildTreeLock&) = delete;
+  BuildTreeLock& operator=(const BuildTreeLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
 std::map<std::string, std::string> Grader::Build(const std::vector<std::string>& targets) {
   std::map<std::string, std::string> failures;
   if (targets.empty()) return failures;
   const fs::path logs = lab_.build_dir / "logs";
   fs::create_directories(logs);
+  const BuildTreeLock lock(lab_.build_dir);
 
   std::cerr << fmt::format("racelab: building {} test binar{} ({})\n", targets.size(),
                            targets.size() == 1 ? "y" : "ies", lab_.preset);
@@ -53,7 +84,18 @@ std::map<std::string, std::string> Grader::Build(const std::vector<std::string>&
   Command all{{"cmake", "--build", lab_.build_dir.string(), "--target"}, logs / "build.log", 3600};
   all.argv.insert(all.argv.end(), targets.begin(), targets.end());
   all.argv.insert(all.argv.end(), {"--", "-k", "0"});
-  if (RunCommand(all).exited_ok()) return failures;
+  const bool all_built = RunCommand(all).exited_ok();
+
+  // What the compiler warned about each target it compiled, kept until it compiles it again.
+  for (const auto& [target, output] : OutputByTarget(ReadFile(all.output))) {
+    const fs::path kept = logs / (target + ".warnings");
+    if (const std::string warnings = ThreadSafetyWarnings(output, lab_.root); !warnings.empty()) {
+      std::ofstream(kept) << warnings;
+    } else {
+      fs::remove(kept);
+    }
+  }
+  if (all_built) return failures;
 
   // Then each target alone: a no-op for those that built, the compiler's errors for the others.
   for (const std::string& target : targets) {
@@ -67,22 +109,30 @@ std::map<std::string, std::string> Grader::Build(const std::vector<std::string>&
 }
 
 Verdict Grader::Run(const std::string& target, const std::vector<std::string>& expected_tests,
-                    TestRun* run_out, double timeout_seconds) {
+                    TestRun* run_out, double cpu_time_limit_seconds) {
+  // Named by this process, so that graders running side by side never read each other's files.
   const fs::path runs = lab_.build_dir / "runs";
   fs::create_directories(runs);
-  const fs::path json = runs / (target + ".json");
-  const fs::path log = runs / (target + ".log");
+  const std::string stem = fmt::format("{}.{}", target, getpid());
+  const fs::path json = runs / (stem + ".json");
+  const fs::path log = runs / (stem + ".log");
   fs::remove(json);
 
   TestRun run;
-  run.outcome = RunCommand({{(lab_.build_dir / "bin" / target).string(),
-                             "--gtest_output=json:" + json.string(), "--gtest_color=no"},
-                            log,
-                            timeout_seconds,
-                            kMaxTestOutputBytes,
-                            {},
-                            lab_.one_core});
+  Command command{{(lab_.build_dir / "bin" / target).string(),
+                   "--gtest_output=json:" + json.string(), "--gtest_color=no"},
+                  log};
+  // Stopped by CPU time, which a busy grading machine does not use up, and by wall time only as
+  // a backstop (a thread that sleeps in a loop forever uses almost no CPU).
+  command.cpu_limit_seconds = cpu_time_limit_seconds;
+  command.timeout_seconds = std::max(120.0, 2 * cpu_time_limit_seconds);
+  command.max_output_bytes = kMaxTestOutputBytes;
+  command.one_core = lab_.one_core;
+  run.outcome = RunCommand(command);
   run.output = SymbolizeUnknownFrames(ReadFile(log), lab_.build_dir / "bin" / target, runs);
+  if (const std::string failure = SanitizerStartFailure(run.output); !failure.empty()) {
+    throw SetupError(failure.substr(0, failure.find_last_not_of('\n') + 1));
+  }
   if (fs::exists(json)) {
     try {
       run.results = nlohmann::json::parse(ReadFile(json));
@@ -90,14 +140,48 @@ Verdict Grader::Run(const std::string& target, const std::vector<std::string>& e
       // A half-written file: the binary ended while writing it. Treated as no results.
     }
   }
+  fs::remove(json);
+  std::error_code ignored;  // the last run's output stays, under the target's name, for people
+  fs::rename(log, runs / (target + ".log"), ignored);
   Verdict verdict = Classify(run, expected_tests);
   if (run_out != nullptr) *run_out = std::move(run);
   return verdict;
 }
 
+std::string Grader::Warnings(const std::string& target) const {
+  return ReadFile(lab_.build_dir / "logs" / (target + ".warnings"));
+}
+
+namespace {
+
+// The build goes by modification times, so a student's file put back with an old time (`cp -p`,
+// `rsync -a`, an unpacked archive) would look unchanged and the old binary would be graded.
+// Each file whose content differs from the one last seen here gets a fresh time first.
+void RefreshChangedFiles(const fs::path& dir, const std::vector<std::string>& files,
+                         const fs::path& seen_dir) {
+  for (const std::string& file : files) {
+    const fs::path path = dir / file;
+    const fs::path seen = seen_dir / file;
+    const std::string content = ReadFile(path);
+    if (fs::exists(seen) && ReadFile(seen) == content) continue;
+    std::error_code ignored;
+    fs::last_write_time(path, fs::file_time_type::clock::now(), ignored);
+    fs::create_directories(seen.parent_path(), ignored);
+    std::ofstream(seen, std::ios::binary) << content;
+  }
+}
+
+}  // namespace
+
 std::vector<Result> Grader::Grade(const std::vector<Job>& jobs) {
   std::vector<std::string> targets;
-  for (const auto& [exercise, source] : jobs) targets.push_back(source.TargetOf(*exercise));
+  for (const auto& [exercise, source] : jobs) {
+    targets.push_back(source.TargetOf(*exercise));
+    if (source.kind == Source::kExercise) {
+      RefreshChangedFiles(lab_.root / "exercises" / exercise->id, exercise->files,
+                          lab_.build_dir / "seen" / exercise->id);
+    }
+  }
   const auto build_failures = Build(targets);
 
   std::vector<Result> results;
@@ -107,9 +191,10 @@ std::vector<Result> Grader::Grade(const std::vector<Job>& jobs) {
     result.source = source;
     const std::string target = source.TargetOf(*exercise);
     if (const auto failed = build_failures.find(target); failed != build_failures.end()) {
-      result.verdict = CompileError(failed->second);
+      result.verdict = CompileError(failed->second, lab_.root);
     } else {
-      result.verdict = Run(target, exercise->tests);
+      result.verdict = Run(target, exercise->tests, nullptr, exercise->cpu_time_limit_seconds);
+      result.warnings = Warnings(target);
     }
     result.score = result.verdict.passed ? exercise->points : 0;
     results.push_back(std::move(result));

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,13 @@ struct Result {
   Source source;
   Verdict verdict;
   int score = 0;
+  std::string warnings;  // Clang's thread-safety warnings about the student's files, if any
+};
+
+// The machine, not the code under test, kept the tests from running (a sanitizer that cannot
+// start, say). what() says how to fix it. Never a verdict: nobody's grade.
+struct SetupError : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 class Grader {
@@ -42,13 +50,17 @@ class Grader {
   explicit Grader(Lab lab) : lab_(std::move(lab)) {}
 
   // Builds `targets`, going on past failures. Returns the compiler output of each target that
-  // failed to build; the others are ready to run.
+  // failed to build; the others are ready to run. Keeps the thread-safety warnings of each target
+  // it compiled, for Warnings().
   std::map<std::string, std::string> Build(const std::vector<std::string>& targets);
 
   // Runs one built test binary and classifies what it did; `run`, if given, receives the raw
-  // evidence.
+  // evidence. The binary is stopped as a `timeout` once it has used `cpu_time_limit_seconds` of
+  // CPU time (all threads together), or after twice as long on the clock (at least 120 s, as
+  // before). Throws SetupError if the binary could not start for a reason of the machine.
   Verdict Run(const std::string& target, const std::vector<std::string>& expected_tests,
-              TestRun* run = nullptr, double timeout_seconds = 120);
+              TestRun* run = nullptr,
+              double cpu_time_limit_seconds = Exercise::kDefaultCpuTimeLimitSeconds);
 
   // Builds (if needed) and runs each job: an exercise and the version of its files to grade.
   using Job = std::pair<const Exercise*, Source>;
@@ -56,6 +68,10 @@ class Grader {
 
   // The same version `source` of each of `exercises`.
   std::vector<Result> Grade(const std::vector<const Exercise*>& exercises, const Source& source);
+
+  // Clang's thread-safety warnings about the student's files from the last time `target` was
+  // compiled; "" if none.
+  std::string Warnings(const std::string& target) const;
 
   const Lab& lab() const { return lab_; }
 

@@ -9,8 +9,11 @@ namespace racelab {
 
 struct Command {
   std::vector<std::string> argv;
-  std::filesystem::path output;       // stdout and stderr both go here
-  double timeout_seconds = 60;        // then the whole process group is killed
+  std::filesystem::path output;  // stdout and stderr both go here
+  double timeout_seconds = 60;   // then the whole process group is killed
+  // When > 0: the process may use this much CPU time (all its threads together), then it is
+  // killed as timed out. Unlike wall time, a busy machine does not make it run out sooner.
+  double cpu_limit_seconds = 0;
   std::size_t max_output_bytes = 0;   // 0: no cap; else the process dies (SIGXFSZ) past it
   std::filesystem::path working_dir;  // empty: the current one
   bool one_core = false;              // pinned to CPU 0, like `taskset -c 0`
@@ -22,6 +25,7 @@ struct Outcome {
   bool timed_out = false;            // killed by us at the time limit
   bool all_threads_blocked = false;  // at the time limit: every thread was asleep (a deadlock)
   double seconds = 0;
+  double cpu_seconds = 0;  // CPU time of the process, all threads, as last seen
   bool exited_ok() const { return !timed_out && signal == 0 && exit_status == 0; }
 };
 

@@ -1,18 +1,13 @@
 #include "report.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <ostream>
 
+#include "terminal.hpp"
+
 namespace racelab {
 namespace {
-
-bool Colour() { return isatty(STDOUT_FILENO) != 0 && getenv("NO_COLOR") == nullptr; }
-
-std::string Paint(const std::string& text, const char* code) {
-  return Colour() ? fmt::format("\033[{}m{}\033[0m", code, text) : text;
-}
 
 std::string RowId(const Result& result) {
   std::string id = result.exercise->id;
@@ -24,17 +19,37 @@ std::string RowId(const Result& result) {
 }  // namespace
 
 std::string FullMessage(const Result& result) {
-  if (result.verdict.passed) return "";
-  std::string text = result.verdict.message;
-  if (!text.empty() && text.back() != '\n') text += "\n";
-  if (!result.verdict.also.empty()) {
-    std::string also;
-    for (const std::string& category : result.verdict.also) {
-      also += (also.empty() ? "" : ", ") + category;
-    }
-    text += fmt::format("Also seen in this run: {}.\n", also);
+  std::string text;
+  if (!result.verdict.passed) {
+    text = result.verdict.message;
+    if (!text.empty() && text.back() != '\n') text += "\n";
   }
-  if (!result.exercise->hints.empty() && result.source.kind == Source::kExercise) {
+  // What else went wrong, each in a line or two: a name alone would be a dead end. The findings
+  // come sorted by category; a few of each, then how many more.
+  constexpr int kShownPerCategory = 2;
+  const auto& also = result.verdict.also;
+  if (!also.empty()) text += "Also seen in this run:\n";
+  for (std::size_t i = 0; i < also.size();) {
+    std::size_t end = i;
+    while (end < also.size() && also[end].category == also[i].category) ++end;
+    for (std::size_t j = i; j < end && j < i + kShownPerCategory; ++j) {
+      std::string brief = also[j].brief;
+      for (auto at = brief.find('\n'); at != std::string::npos; at = brief.find('\n', at + 1)) {
+        brief.insert(at + 1, "      ");
+      }
+      text += fmt::format("  - {}: {}\n", also[j].category, brief);
+    }
+    if (end - i > kShownPerCategory) {
+      text += fmt::format("  - {} more {} finding{}\n", end - i - kShownPerCategory,
+                          also[i].category, end - i - kShownPerCategory == 1 ? "" : "s");
+    }
+    i = end;
+  }
+  if (!result.warnings.empty()) {
+    text += "Clang's thread-safety analysis warns about your code:\n" + result.warnings;
+  }
+  if (!result.verdict.passed && !result.exercise->hints.empty() &&
+      result.source.kind == Source::kExercise) {
     text += fmt::format("Stuck? ./lab hint {}\n", result.exercise->number());
   }
   return text;
@@ -53,7 +68,7 @@ void PrintTable(std::ostream& out, const std::vector<Result>& results, bool deta
     const bool pass = result.verdict.passed;
     out << fmt::format("  {:<{}}  {:<{}}  {} {:<21} {:>6}\n", RowId(result), id_width,
                        result.exercise->title, title_width,
-                       pass ? Paint("pass   ", "32") : Paint("FAIL   ", "31"),
+                       pass ? Paint("pass   ", Style::kGreen) : Paint("FAIL   ", Style::kRed),
                        pass ? "" : result.verdict.category,
                        fmt::format("{}/{}", result.score, result.exercise->points));
     score += result.score;
@@ -63,10 +78,14 @@ void PrintTable(std::ostream& out, const std::vector<Result>& results, bool deta
                      fmt::format("{}/{}", score, max_score));
   if (!details) return;
   for (const Result& result : results) {
-    if (result.verdict.passed) continue;
+    const std::string message = FullMessage(result);
+    if (message.empty()) continue;
     out << "\n"
-        << Paint(fmt::format("{} · {}", RowId(result), result.verdict.category), "1") << "\n"
-        << FullMessage(result);
+        << Paint(fmt::format("{} · {}", RowId(result),
+                             result.verdict.passed ? "pass" : result.verdict.category),
+                 Style::kBold)
+        << "\n"
+        << message;
   }
 }
 

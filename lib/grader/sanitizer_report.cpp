@@ -3,8 +3,12 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <sstream>
+
+#include "lock_names.hpp"
+#include "race_cause.hpp"
 
 namespace racelab {
 namespace {
@@ -13,24 +17,9 @@ bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-bool IsStudentFile(const std::string& file) {
-  return Contains(file, "/exercises/") || Contains(file, "/solutions/") ||
-         Contains(file, "/submission/") || Contains(file, "/wrong/");
-}
-
 std::string BaseName(const std::string& path) {
   const auto slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-// The text of line `line` of `file`, trimmed; "" if unreadable.
-std::string SourceLine(const std::string& file, int line) {
-  std::ifstream in(file);
-  std::string text;
-  for (int i = 0; i < line && std::getline(in, text); ++i) {
-  }
-  const auto first = text.find_first_not_of(" \t");
-  return first == std::string::npos ? "" : text.substr(first);
 }
 
 // "f(std::vector<long> const&)::{lambda(int)#1}::operator()(int) const" becomes
@@ -63,6 +52,7 @@ std::string ShortName(const std::string& function) {
 
 std::string Where(const Frame* frame) {
   if (frame == nullptr) return "(no source line)";
+  if (frame->file.empty()) return "in " + ShortName(frame->function);
   std::string where =
       fmt::format("in {} at {}:{}", ShortName(frame->function), BaseName(frame->file), frame->line);
   if (const std::string code = SourceLine(frame->file, frame->line); !code.empty()) {
@@ -77,31 +67,61 @@ std::string ThreadName(const std::string& thread) {
 
 }  // namespace
 
+bool IsStudentFile(const std::string& file) {
+  return Contains(file, "/exercises/") || Contains(file, "/solutions/") ||
+         Contains(file, "/submission/") || Contains(file, "/wrong/") ||
+         Contains(file, "/tests/lib/probes/");
+}
+
+std::string SourceLine(const std::string& file, int line) {
+  std::ifstream in(file);
+  std::string text;
+  for (int i = 0; i < line && std::getline(in, text); ++i) {
+  }
+  const auto first = text.find_first_not_of(" \t");
+  return first == std::string::npos ? "" : text.substr(first);
+}
+
 // A frame as the sanitizers (and the lab's symbolizer) print it:
-// "    #3 0x4f2a in Counter::value() /lab/exercises/01-counter-mutex/counter.hpp:17:5 (x+0x4f2a)".
-const std::regex& FrameLine() {
+// "    #3 0x4f2a in Counter::value() /lab/exercises/01-counter-mutex/counter.hpp:17:5 (x+0x4f2a)",
+// "    #0 operator delete(void*) ../../../../src/libsanitizer/tsan/tsan_new_delete.cpp:150 (...)",
+// or, without a source line, "    #1 std::thread::_M_start_thread(...) <null>
+// (libstdc++.so.6+0x1)".
+std::optional<Frame> ParseFrame(const std::string& line) {
   static const std::regex frame(
-      R"(^\s+#\d+ (?:0x[0-9a-f]+ in )?(.+?) (/[^ :]+):(\d+)(?::\d+)?(?: |$))");
-  return frame;
+      R"(^\s+#\d+ (?:0x[0-9a-f]+ in )?(.+?) (?:([^ :]+):(\d+)(?::\d+)?|<null>)(?: |$))");
+  std::smatch match;
+  if (!std::regex_search(line, match, frame) || match[1].str() == "<null>") return std::nullopt;
+  return Frame{match[1].str(), match[2].str(), match[3].matched ? std::stoi(match[3].str()) : 0};
 }
 
 std::string CondenseStacks(const std::string& text) {
   std::string result;
   std::vector<Frame> frames;
   std::string indent;
+  // The watchdog's "waits for the lock at 0x7ffd..., called from:" names the lock by its
+  // address; the line of the student's code that takes it names it as the student does.
+  static const std::regex lock_address(R"(waits for the lock at 0x[0-9a-f]+, called from:\n$)");
   const auto flush = [&] {
     if (frames.empty()) return;
     ReportSection section;
     section.frames = std::move(frames);
     frames.clear();
-    result += indent + Where(InterestingFrame(section)) + "\n";
+    const Frame* frame = InterestingFrame(section);
+    std::smatch match;
+    if (frame != nullptr && std::regex_search(result, match, lock_address)) {
+      if (const std::string lock = LockName(SourceLine(frame->file, frame->line)); !lock.empty()) {
+        result.replace(match.position(0), match.length(0),
+                       fmt::format("waits for `{}`, taken at:\n", lock));
+      }
+    }
+    result += indent + Where(frame) + "\n";
   };
   std::istringstream lines(text);
-  std::smatch match;
   for (std::string line; std::getline(lines, line);) {
-    if (std::regex_search(line, match, FrameLine())) {
+    if (const auto frame = ParseFrame(line)) {
       if (frames.empty()) indent = line.substr(0, line.find('#'));
-      frames.push_back({match[1].str(), match[2].str(), std::stoi(match[3].str())});
+      frames.push_back(*frame);
       continue;
     }
     flush();
@@ -111,12 +131,49 @@ std::string CondenseStacks(const std::string& text) {
   return result;
 }
 
+bool ReportSection::mutex_creation() const {
+  return heading.rfind("Mutex M", 0) == 0 && heading.size() >= 10 &&
+         heading.compare(heading.size() - 10, 10, "created at") == 0;
+}
+
+bool ReportSection::access() const {
+  static const std::regex access(R"(^(?:Previous )?(?:[Aa]tomic )?(?:[Rr]ead|[Ww]rite) of size)");
+  return std::regex_search(heading, access);
+}
+
+bool ReportSection::frees() const {
+  if (!access() || frames.empty()) return false;
+  const std::string& function = frames.front().function;
+  return function.rfind("operator delete", 0) == 0 || function == "free" ||
+         function == "__interceptor_free" || function == "cfree" || function == "__libc_free";
+}
+
+bool ReportSection::allocates() const {
+  if (!access() || frames.empty()) return false;
+  const std::string& function = frames.front().function;
+  return function.rfind("operator new", 0) == 0 || function == "malloc" ||
+         function == "__interceptor_malloc" || function == "calloc" || function == "realloc";
+}
+
+std::vector<ReportSection::HeldLock> ReportSection::held_locks() const {
+  static const std::regex list(R"(\(mutexes: ([^)]*)\))");
+  static const std::regex lock(R"((read|write) (M\d+))");
+  std::vector<HeldLock> locks;
+  std::smatch match;
+  if (!std::regex_search(heading, match, list)) return locks;
+  const std::string held = match[1].str();
+  for (auto it = std::sregex_iterator(held.begin(), held.end(), lock); it != std::sregex_iterator();
+       ++it) {
+    locks.push_back({(*it)[2].str(), (*it)[1].str() == "read"});
+  }
+  return locks;
+}
+
 std::vector<SanitizerReport> ParseSanitizerReports(const std::string& output) {
   static const std::regex tsan_start(R"(WARNING: ThreadSanitizer: (.+?) \(pid=\d+\))");
   static const std::regex error_start(
       R"(ERROR: (AddressSanitizer|ThreadSanitizer|LeakSanitizer): (\S+(?: on unknown address)?))");
   static const std::regex ubsan(R"((/\S+):(\d+):\d+: runtime error: (.*))");
-  const std::regex& frame = FrameLine();
   static const std::regex thread_of(R"((?:thread (T\d+))|(main thread))");
 
   std::vector<SanitizerReport> reports;
@@ -139,11 +196,8 @@ std::vector<SanitizerReport> ParseSanitizerReports(const std::string& output) {
       continue;
     } else if (line.rfind("SUMMARY:", 0) == 0) {
       current = nullptr;
-    } else if (std::regex_search(line, match, frame)) {
-      if (!current->sections.empty()) {
-        current->sections.back().frames.push_back(
-            {match[1].str(), match[2].str(), std::stoi(match[3].str())});
-      }
+    } else if (const auto frame = ParseFrame(line)) {
+      if (!current->sections.empty()) current->sections.back().frames.push_back(*frame);
     } else if (Contains(line, "Location is") && current->location.empty()) {
       current->location = line.substr(line.find("Location is"));
     } else if (!line.empty() && line.back() == ':' && line.find_first_not_of(' ') <= 2) {
@@ -180,7 +234,8 @@ const Frame* InterestingFrame(const ReportSection& section) {
     if (Contains(frame.file, "/tests/")) return &frame;
   }
   for (const Frame& frame : section.frames) {
-    if (!Contains(frame.file, "sanitizer") && !Contains(frame.file, "/usr/include/")) {
+    if (!frame.file.empty() && !Contains(frame.file, "sanitizer") &&
+        !Contains(frame.file, "/usr/include/")) {
       return &frame;
     }
   }
@@ -189,20 +244,18 @@ const Frame* InterestingFrame(const ReportSection& section) {
 
 std::string Explain(const SanitizerReport& report) {
   std::string text = fmt::format("{}: {}\n", report.tool, report.kind);
-  for (const ReportSection& section : report.sections) {
+  for (std::size_t i = 0; i < report.sections.size(); ++i) {
+    const ReportSection& section = report.sections[i];
     if (section.thread_creation()) continue;
-    std::string heading = section.heading;
-    // "Read of size 8 at 0x7ffe... by thread T3" -> "Read of size 8 by thread T3"
-    heading = std::regex_replace(heading, std::regex(R"( at 0x[0-9a-f]+)"), "");
-    heading = std::regex_replace(heading, std::regex(R"( on address 0x[0-9a-f]+)"), "");
-    heading = std::regex_replace(heading, std::regex(R"( \(0x[0-9a-f]+\))"), "");
+    const std::string heading = HeadingWithLockNames(report, i);
+    // Where a lock was created only serves to name it.
+    if (section.mutex_creation() && heading.rfind("Lock `", 0) == 0) continue;
     text += fmt::format("  {}\n      {}\n", heading, Where(InterestingFrame(section)));
   }
   const std::string category = CategoryOf(report);
   if (category == "data-race") {
-    text +=
-        "  Two threads touched the same memory, at least one of them writing, and no lock or "
-        "atomic operation ordered the two accesses.\n";
+    std::istringstream causes(RaceCause(report));
+    for (std::string cause; std::getline(causes, cause);) text += "  " + cause + "\n";
   } else if (category == "lock-order-inversion") {
     text +=
         "  Two threads take the same two locks in opposite orders. If both run at once, each "
@@ -214,6 +267,26 @@ std::string Explain(const SanitizerReport& report) {
     text += "  The same memory was freed twice.\n";
   }
   return text;
+}
+
+std::string Summary(const SanitizerReport& report) {
+  std::string summary = fmt::format("{}: {}", report.tool, report.kind);
+  std::string first_place;
+  for (const ReportSection& section : report.sections) {
+    if (section.thread_creation() || section.mutex_creation()) continue;
+    const Frame* frame = InterestingFrame(section);
+    if (frame == nullptr || frame->file.empty()) continue;
+    const std::string place =
+        fmt::format("{} at {}:{}", ShortName(frame->function), BaseName(frame->file), frame->line);
+    if (first_place.empty()) {
+      first_place = place;
+      summary += " in " + place;
+    } else if (place != first_place) {
+      summary += " and " + place;
+      break;
+    }
+  }
+  return summary;
 }
 
 }  // namespace racelab

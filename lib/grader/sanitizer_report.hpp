@@ -20,6 +20,21 @@ struct ReportSection {
   std::string thread;   // "T3", "main thread", or ""
   std::vector<Frame> frames;
   bool thread_creation() const { return heading.rfind("Thread T", 0) == 0; }
+  // "Mutex M187 (0x...) created at": where ThreadSanitizer first saw a lock.
+  bool mutex_creation() const;
+  // "Read of size 8 ...", "Previous atomic write ...": one side of a data race.
+  bool access() const;
+  // An access made by freeing the memory: its innermost frame is operator delete or free().
+  bool frees() const;
+  // An access made by allocating the memory: its innermost frame is operator new or malloc().
+  bool allocates() const;
+  // The locks held during an access, as ThreadSanitizer lists them ("(mutexes: write M187,
+  // read M60)"): {"M187", false}, {"M60", true}.
+  struct HeldLock {
+    std::string id;
+    bool shared = false;
+  };
+  std::vector<HeldLock> held_locks() const;
 };
 
 struct SanitizerReport {
@@ -37,6 +52,18 @@ std::string CategoryOf(const SanitizerReport& report);
 
 // A few lines for a student: what happened, in which thread, at which line of their code.
 std::string Explain(const SanitizerReport& report);
+
+// The text of line `line` of `file`, trimmed; "" if unreadable.
+std::string SourceLine(const std::string& file, int line);
+
+// True for the files a student writes (exercises/, solutions/, submission/, the kept wrong fixes)
+// and the lab's probes, which play the student's part.
+bool IsStudentFile(const std::string& file);
+
+// One line naming the report and the places in the student's code it is about:
+// "ThreadSanitizer: data race in Counter::value() at counter.hpp:17 and Counter::increment() at
+// counter.hpp:14".
+std::string Summary(const SanitizerReport& report);
 
 // `text` with each run of stack-frame lines ("#N function /file:line ...") replaced by one line:
 // the frame InterestingFrame picks, with its source line. For the lab's own reports of where

@@ -7,6 +7,7 @@
 #include <ostream>
 #include <regex>
 
+#include "compiler_output.hpp"
 #include "process.hpp"
 
 namespace racelab {
@@ -15,12 +16,14 @@ namespace {
 
 struct Probe {
   std::string target;
-  std::string expect;  // a category, or "pass"
+  std::string expect;             // a category, or "pass"
+  std::vector<std::string> says;  // what the verdict's message must contain
   std::vector<std::string> tests;
 };
 
 // tests/lib/probes/<name>.cpp, each built as probe.<name>, each naming its expected verdict in a
-// "// racelab-probe-expects: <verdict>" line.
+// "// racelab-probe-expects: <verdict>" line, and text its message must contain in any
+// "// racelab-probe-says: <text>" lines.
 std::vector<Probe> FindProbes(const fs::path& root) {
   static const std::regex expects(R"(racelab-probe-expects: ([a-z-]+))");
   std::vector<Probe> probes;
@@ -28,10 +31,16 @@ std::vector<Probe> FindProbes(const fs::path& root) {
   for (const auto& entry : fs::directory_iterator(root / "tests/lib/probes", error)) {
     if (entry.path().extension() != ".cpp") continue;
     const std::string source = ReadFile(entry.path());
+    static const std::regex says(R"(racelab-probe-says: (.+))");
     std::smatch match;
     if (!std::regex_search(source, match, expects)) continue;
-    probes.push_back(
-        {"probe." + entry.path().stem().string(), match[1].str(), ParseTestNames(source)});
+    Probe probe{
+        "probe." + entry.path().stem().string(), match[1].str(), {}, ParseTestNames(source)};
+    for (auto it = std::sregex_iterator(source.begin(), source.end(), says);
+         it != std::sregex_iterator(); ++it) {
+      probe.says.push_back((*it)[1].str());
+    }
+    probes.push_back(std::move(probe));
   }
   std::sort(probes.begin(), probes.end(),
             [](const Probe& a, const Probe& b) { return a.target < b.target; });
@@ -41,7 +50,7 @@ std::vector<Probe> FindProbes(const fs::path& root) {
 // The unit-test binaries and the sources of their test cases.
 const std::map<std::string, std::vector<std::string>>& UnitTests() {
   static const std::map<std::string, std::vector<std::string>> units = {
-      {"racelab_grader_test", {"tests/lib/grader_test.cpp"}},
+      {"racelab_grader_test", {"tests/lib/grader_test.cpp", "tests/lib/loop_test.cpp"}},
       {"racelab_harness_test", {"tests/lib/harness_test.cpp"}},
   };
   return units;
@@ -77,7 +86,7 @@ std::string Indent(const std::string& text) {
 }  // namespace
 
 int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, int repeat,
-                std::ostream& out) {
+                int wrong_fix_repeat, std::ostream& out) {
   const fs::path root = grader.lab().root;
   const std::vector<Probe> probes = FindProbes(root);
 
@@ -99,7 +108,7 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
   const auto built = [&](const std::string& target) {
     const auto failed = build_failures.find(target);
     if (failed == build_failures.end()) return true;
-    tally.Check(false, target + " builds", Indent(CompileError(failed->second).message));
+    tally.Check(false, target + " builds", Indent(CompileError(failed->second, root).message));
     return false;
   };
 
@@ -130,8 +139,8 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
     }
     // GoogleTest exits with 1 when a case failed: that case says so. Any other end is a problem
     // of the whole binary, shown on every case.
-    const bool some_case_failed = std::any_of(passed.begin(), passed.end(),
-                                              [](const auto& entry) { return !entry.second; });
+    const bool some_case_failed =
+        std::any_of(passed.begin(), passed.end(), [](const auto& entry) { return !entry.second; });
     const bool explained = run.outcome.exit_status == 1 && !run.outcome.timed_out &&
                            run.outcome.signal == 0 && some_case_failed;
     const std::string exit_problem =
@@ -150,19 +159,26 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
     if (!built(probe.target)) continue;
     const Verdict verdict = grader.Run(probe.target, probe.tests);
     const std::string got = verdict.passed ? "pass" : verdict.category;
-    tally.Check(got == probe.expect, fmt::format("{} is graded {}", probe.target, probe.expect),
-                Indent(fmt::format("got {}: {}", got, verdict.message)));
+    std::string unsaid;
+    for (const std::string& text : probe.says) {
+      if (verdict.message.find(text) == std::string::npos) unsaid += "\n  not said: " + text;
+    }
+    tally.Check(got == probe.expect && unsaid.empty(),
+                fmt::format("{} is graded {}{}", probe.target, probe.expect,
+                            probe.says.empty() ? "" : ", and says why"),
+                Indent(fmt::format("got {}: {}{}", got, verdict.message, unsaid)));
   }
 
   // A starter or a kept wrong fix: fails, with one of the expected categories, every time.
   const auto fails_as_expected = [&](const Exercise& exercise, const Source& source,
-                                     const std::vector<std::string>& expected) {
+                                     const std::vector<std::string>& expected, int runs) {
     const std::string target = source.TargetOf(exercise);
     if (!built(target)) return;
     std::map<std::string, int> categories;
     std::string unexpected;
-    for (int i = 0; i < repeat; ++i) {
-      const Verdict verdict = grader.Run(target, exercise.tests);
+    for (int i = 0; i < runs; ++i) {
+      const Verdict verdict =
+          grader.Run(target, exercise.tests, nullptr, exercise.cpu_time_limit_seconds);
       const std::string got = verdict.passed ? "pass" : verdict.category;
       categories[got]++;
       if (std::find(expected.begin(), expected.end(), got) == expected.end() &&
@@ -172,7 +188,7 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
     }
     std::string counts;
     for (const auto& [category, n] : categories) {
-      counts += fmt::format("{}{} {}/{}", counts.empty() ? "" : ", ", category, n, repeat);
+      counts += fmt::format("{}{} {}/{}", counts.empty() ? "" : ", ", category, n, runs);
     }
     tally.Check(unexpected.empty(),
                 fmt::format("{} {} fails as expected ({})", exercise.id, source.Label(), counts),
@@ -181,9 +197,10 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
 
   // Exercises: starters and wrong fixes fail, solutions pass, every time.
   for (const Exercise* exercise : exercises) {
-    fails_as_expected(*exercise, {Source::kExercise, ""}, exercise->expected);
+    fails_as_expected(*exercise, {Source::kExercise, ""}, exercise->expected, repeat);
     for (const WrongFix& wrong : exercise->wrong_fixes) {
-      fails_as_expected(*exercise, {Source::kWrongFix, wrong.name}, wrong.expected);
+      fails_as_expected(*exercise, {Source::kWrongFix, wrong.name}, wrong.expected,
+                        wrong_fix_repeat);
     }
     for (const std::string& variant : exercise->solutions) {
       const std::string target = Source{Source::kSolution, variant}.TargetOf(*exercise);
@@ -191,10 +208,13 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
       int passes = 0;
       std::string failure;
       std::size_t cases_run = 0;
+      double most_cpu = 0;  // seconds: the CPU time limit in exercise.json is sized from this
       for (int i = 0; i < repeat; ++i) {
         TestRun run;
-        const Verdict verdict = grader.Run(target, exercise->tests, &run);
+        const Verdict verdict =
+            grader.Run(target, exercise->tests, &run, exercise->cpu_time_limit_seconds);
         passes += verdict.passed;
+        most_cpu = std::max(most_cpu, run.outcome.cpu_seconds);
         if (!verdict.passed && failure.empty()) {
           failure = Indent(fmt::format("{}: {}", verdict.category, verdict.message));
         }
@@ -202,7 +222,10 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
       }
       tally.Check(
           passes == repeat,
-          fmt::format("{} solution {} passes ({}/{})", exercise->id, variant, passes, repeat),
+          fmt::format("{} solution {} passes ({}/{}, at most {:.1f} s of CPU time of {:.0f} s "
+                      "allowed)",
+                      exercise->id, variant, passes, repeat, most_cpu,
+                      exercise->cpu_time_limit_seconds),
           failure);
       tally.Check(cases_run == exercise->tests.size(),
                   fmt::format("{} solution {} runs exactly the {} expected test cases",

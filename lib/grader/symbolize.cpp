@@ -1,5 +1,7 @@
 #include "symbolize.hpp"
 
+#include <unistd.h>
+
 #include <map>
 #include <regex>
 #include <sstream>
@@ -27,12 +29,14 @@ std::string SymbolizeUnknownFrames(const std::string& output, const std::filesys
   // `addr2line -a -i -f -C`: per address, the address, then (function, file:line) pairs from
   // the innermost inlined frame outwards. Each becomes a frame of its own, innermost first, as
   // llvm-symbolizer prints them: the student's line may be a few inlined calls out.
-  const std::filesystem::path answer = scratch_dir / (module + ".addr2line");
+  const std::filesystem::path answer =
+      scratch_dir / (module + "." + std::to_string(getpid()) + ".addr2line");
   Command command{{"addr2line", "-a", "-i", "-f", "-C", "-e", binary.string()}, answer, 30};
   command.argv.insert(command.argv.end(), offsets.begin(), offsets.end());
   if (!RunCommand(command).exited_ok()) return output;
   std::map<unsigned long, std::vector<std::pair<std::string, std::string>>> inlined;
   std::istringstream answers(ReadFile(answer));
+  std::filesystem::remove(answer);
   unsigned long address = 0;
   bool in_address = false;  // reading the (function, file:line) pairs of `address`
   for (std::string line; std::getline(answers, line);) {

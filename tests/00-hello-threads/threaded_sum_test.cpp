@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "racelab/category.hpp"
+#include "racelab/expected.hpp"
 #include "racelab/thread_starts.hpp"
 
 namespace {
@@ -77,7 +78,9 @@ Call SumAndCount(const std::vector<long>& values, int threads) {
 TEST(HelloThreads, SumsOnOneThread) {
   const std::vector<long>& values = Values(1'000);
   const Call call = SumAndCount(values, 1);
-  EXPECT_EQ(call.sum, Expected(values)) << "threaded_sum(values, 1) returned a wrong sum.";
+  EXPECT_EQ(call.sum, Expected(values))
+      << "threaded_sum(values, 1): " << racelab::ExpectedGot(Expected(values), call.sum)
+      << ". With one thread, its slice is the whole input: from the first value to the last.";
   EXPECT_LE(call.started, 1) << racelab::kConstraint << "threaded_sum(values, 1) started "
                              << call.started << " threads; it should start at most 1.";
 }
@@ -93,10 +96,12 @@ TEST(HelloThreads, SumsWithManyThreads) {
     for (int threads : thread_counts) {
       const long sum = SumAndCount(values, threads).sum;
       EXPECT_EQ(sum, Expected(values))
-          << "threaded_sum of " << n << " values on " << threads << " threads is off by "
-          << sum - Expected(values) << ". Either some slots were read before their thread "
-          << "wrote them (was every thread joined first?), or the slices do not cover every "
-          << "value exactly once (the last slice must also take what a division leaves over).";
+          << "threaded_sum of " << n << " values on " << threads
+          << " threads: " << racelab::ExpectedGot(Expected(values), sum)
+          << ". Either some slots were read "
+          << "before their thread wrote them (was every thread joined first?), or the slices do "
+          << "not cover every value exactly once (the last slice must also take what a division "
+          << "leaves over).";
     }
   }
 }
@@ -107,7 +112,10 @@ TEST(HelloThreads, StartsTheThreadsItIsAskedFor) {
   const std::vector<long>& values = Values(10'000);
   for (int threads : {2, 4, 8, 64}) {
     const Call call = SumAndCount(values, threads);
-    EXPECT_EQ(call.sum, Expected(values)) << "wrong sum on " << threads << " threads.";
+    EXPECT_EQ(call.sum, Expected(values))
+        << "threaded_sum on " << threads
+        << " threads: " << racelab::ExpectedGot(Expected(values), call.sum)
+        << ". Every value must be in exactly one slice, and every slot read after its join().";
     EXPECT_TRUE(call.started == threads || call.started == threads - 1)
         << racelab::kConstraint << "threaded_sum(values, " << threads << ") started "
         << call.started << " threads. It must start " << threads << " (or " << threads - 1
@@ -126,8 +134,8 @@ TEST(HelloThreads, SumsFewerValuesThanThreads) {
   for (const auto& [values, threads] : cases) {
     const Call call = SumAndCount(values, threads);
     EXPECT_EQ(call.sum, Expected(values))
-        << "threaded_sum of " << values.size() << " values on " << threads << " threads "
-        << "returned " << call.sum << " instead of " << Expected(values)
+        << "threaded_sum of " << values.size() << " values on " << threads
+        << " threads: " << racelab::ExpectedGot(Expected(values), call.sum)
         << ". With more threads than values, some slices are empty: do they still start and "
            "end inside the input?";
     EXPECT_LE(call.started, threads) << racelab::kConstraint << "threaded_sum(values, " << threads
@@ -140,7 +148,8 @@ TEST(HelloThreads, SumsAnEmptyInput) {
   const std::vector<long> none;
   for (int threads : {1, 4, 16}) {
     const Call call = SumAndCount(none, threads);
-    EXPECT_EQ(call.sum, 0) << "the sum of no values on " << threads << " threads must be 0.";
+    EXPECT_EQ(call.sum, 0) << "the sum of no values on " << threads << " threads must be 0, "
+                           << "not " << call.sum << ": is a slot read that no thread wrote?";
     EXPECT_LE(call.started, threads) << racelab::kConstraint << "threaded_sum({}, " << threads
                                      << ") started " << call.started << " threads.";
   }
@@ -153,8 +162,8 @@ TEST(HelloThreads, ReturnsOnlyAfterEveryThreadFinished) {
   for (int run = 1; run <= 5; ++run) {
     const long sum = SumAndCount(values, 4).sum;
     EXPECT_EQ(sum, Expected(values))
-        << "call " << run << " returned " << sum << " instead of " << Expected(values)
-        << ": the slots were added up before every thread had written its own. join() each "
+        << "call " << run << ": " << racelab::ExpectedGot(Expected(values), sum)
+        << ". The slots were added up before every thread had written its own: join() each "
            "thread before reading its slot.";
   }
 }

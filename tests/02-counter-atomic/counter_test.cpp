@@ -11,6 +11,7 @@
 
 #include <atomic>
 
+#include "racelab/expected.hpp"
 #include "racelab/run_concurrently.hpp"
 #include "racelab/source_rules.hpp"
 
@@ -23,7 +24,9 @@ constexpr int kCalls = 20'000;
 TEST(CounterAtomic, CountsOnOneThread) {
   Counter counter;
   for (int i = 0; i < 1000; ++i) counter.increment();
-  EXPECT_EQ(counter.value(), 1000);
+  EXPECT_EQ(counter.value(), 1000)
+      << "1000 increments on one thread: " << racelab::ExpectedGot(1000, counter.value())
+      << ". Does increment() add exactly one, and value() return the count?";
 }
 
 // Four threads increment at once, yielding after every atomic load: not one increment may be
@@ -45,18 +48,29 @@ TEST(CounterAtomic, CountsEveryIncrementFromManyThreads) {
 TEST(CounterAtomic, ValueIsSafeWhileOthersIncrement) {
   Counter counter;
   std::atomic<bool> went_down{false};
-  long last_seen = 0;  // only thread 0 touches it
+  long last_seen = 0;               // only thread 0 touches it
+  long down_from = 0, down_to = 0;  // the first drop it saw
   racelab::RunConcurrently({.threads = kThreads, .calls = kCalls}, [&](int thread, int) {
     if (thread != 0) {
       counter.increment();
       return;
     }
     const long now = counter.value();
-    if (now < last_seen) went_down = true;
+    if (now < last_seen && !went_down) {
+      down_from = last_seen;
+      down_to = now;
+      went_down = true;
+    }
     last_seen = now;
   });
-  EXPECT_FALSE(went_down) << "value() went down while other threads incremented.";
-  EXPECT_EQ(counter.value(), long{kThreads - 1} * kCalls) << "increments were lost.";
+  EXPECT_FALSE(went_down) << "value() went down, from " << down_from << " to " << down_to
+                          << ", while other threads incremented: it read count_ while another "
+                             "thread wrote it, or an increment wrote back a stale value (an "
+                             "atomic load and a separate store instead of one fetch_add).";
+  const long expected = long{kThreads - 1} * kCalls;
+  EXPECT_EQ(counter.value(), expected)
+      << "increments were lost: " << racelab::ExpectedGot(expected, counter.value())
+      << ". Two threads read the same old value and both wrote it + 1.";
 }
 
 // The lesson is lock-free counting: no lock of any kind, not even one built by hand.

@@ -14,6 +14,7 @@
 #include <cstdint>
 
 #include "racelab/category.hpp"
+#include "racelab/expected.hpp"
 #include "racelab/run_concurrently.hpp"
 #include "racelab/shared_updates.hpp"
 
@@ -25,13 +26,19 @@ constexpr int kThreads = 16;
 TEST(CounterSharded, CountsOnOneThread) {
   ShardedCounter counter;
   for (int i = 0; i < 1'000; ++i) counter.increment();
-  EXPECT_EQ(counter.value(), 1'000);
+  EXPECT_EQ(counter.value(), 1'000)
+      << "1000 increments on one thread: " << racelab::ExpectedGot(1'000, counter.value())
+      << ". Does value() add up every shard?";
 
   ShardedCounter a;
   ShardedCounter b;
   for (int i = 0; i < 1'000; ++i) (i % 4 == 0 ? a : b).increment();
-  EXPECT_EQ(a.value(), 250) << "two counters used by one thread must count separately.";
-  EXPECT_EQ(b.value(), 750) << "two counters used by one thread must count separately.";
+  EXPECT_EQ(a.value(), 250) << "counter a, of two used by one thread: "
+                            << racelab::ExpectedGot(250, a.value())
+                            << ". Each counter needs shards of its own.";
+  EXPECT_EQ(b.value(), 750) << "counter b, of two used by one thread: "
+                            << racelab::ExpectedGot(750, b.value())
+                            << ". Each counter needs shards of its own.";
 }
 
 // Sixteen threads increment one counter at once, with a fresh counter in each of three rounds.
@@ -61,8 +68,9 @@ TEST(CounterSharded, CountersUsedOneAfterAnother) {
                            [&](int, int call) { counters[call / kCallsEach].increment(); });
   for (int c = 0; c < kCounters; ++c) {
     EXPECT_EQ(counters[c].value(), long{kThreads} * kCallsEach)
-        << "counter " << c << " of " << kCounters << ", each incremented " << kThreads * kCallsEach
-        << " times: its value() includes increments of other counters, or lost some. Every "
+        << "counter " << c << " of " << kCounters << ": "
+        << racelab::ExpectedGot(long{kThreads} * kCallsEach, counters[c].value())
+        << ". More means it counted other counters' increments, less that it lost some: every "
            "counter needs shards of its own.";
   }
 }
@@ -80,8 +88,8 @@ TEST(CounterSharded, CountersUsedAtOnce) {
   });
   for (int c = 0; c < kCounters; ++c) {
     EXPECT_EQ(counters[c].value(), long{kThreads} * kCalls / kCounters)
-        << "counter " << c << " of " << kCounters << " used at the same time: its value() is "
-        << "off by " << counters[c].value() - long{kThreads} * kCalls / kCounters
+        << "counter " << c << " of " << kCounters << " used at the same time: "
+        << racelab::ExpectedGot(long{kThreads} * kCalls / kCounters, counters[c].value())
         << ". A thread needs a shard of its own in every counter, not one index for all of them.";
   }
 }
@@ -109,7 +117,10 @@ TEST(CounterSharded, NoSharedUpdateOnEveryIncrement) {
          "atomic count or a lock around one count. That is exercises 01 and 02 again; sharding "
          "means each thread counts in a shard of its own, with no atomic read-modify-write or "
          "lock that other threads also use.";
-  EXPECT_EQ(counters[0].value() + counters[1].value(), kTotal) << "increments were lost.";
+  EXPECT_EQ(counters[0].value() + counters[1].value(), kTotal)
+      << "increments were lost: "
+      << racelab::ExpectedGot(kTotal, counters[0].value() + counters[1].value())
+      << ". Two threads counted in the same shard at once.";
 }
 
 }  // namespace

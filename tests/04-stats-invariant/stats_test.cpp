@@ -13,9 +13,11 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <thread>
 #include <utility>
 
+#include "racelab/expected.hpp"
 #include "racelab/interleaving.hpp"
 #include "racelab/run_concurrently.hpp"
 
@@ -33,20 +35,29 @@ void AddOneSample(Stats& stats) {
   std::this_thread::yield();
 }
 
+// "{count 3, sum 9}"
+std::string Show(const std::pair<long, long>& state) {
+  return "{count " + std::to_string(state.first) + ", sum " + std::to_string(state.second) + "}";
+}
+
 // One thread alone: an empty Stats is all zeros, and each sample counts once in every number.
 TEST(StatsInvariant, CountsAndSumsOnOneThread) {
   Stats stats;
-  EXPECT_EQ(stats.count(), 0);
-  EXPECT_EQ(stats.sum(), 0);
+  EXPECT_EQ(stats.count(), 0) << "count() of an empty Stats: " << stats.count();
+  EXPECT_EQ(stats.sum(), 0) << "sum() of an empty Stats: " << stats.sum();
   EXPECT_EQ(stats.mean(), 0.0) << "mean() of no samples must be 0 (and must not divide by 0).";
-  EXPECT_EQ(stats.snapshot(), std::make_pair(0L, 0L));
+  EXPECT_EQ(stats.snapshot(), std::make_pair(0L, 0L))
+      << "snapshot() of an empty Stats: " << Show(stats.snapshot());
   stats.add(2);
   stats.add(-4);
   stats.add(11);
-  EXPECT_EQ(stats.count(), 3);
-  EXPECT_EQ(stats.sum(), 9);
-  EXPECT_EQ(stats.mean(), 3.0);
-  EXPECT_EQ(stats.snapshot(), std::make_pair(3L, 9L)) << "snapshot() is {count, sum}.";
+  const char* added = "after add(2), add(-4), add(11): ";
+  EXPECT_EQ(stats.count(), 3) << added << "count() " << racelab::ExpectedGot(3, stats.count());
+  EXPECT_EQ(stats.sum(), 9) << added << "sum() " << racelab::ExpectedGot(9, stats.sum());
+  EXPECT_EQ(stats.mean(), 3.0) << added << "mean() should be 9 / 3 = 3, not " << stats.mean();
+  EXPECT_EQ(stats.snapshot(), std::make_pair(3L, 9L))
+      << added << "snapshot() is {count, sum}: expected " << Show({3, 9}) << ", got "
+      << Show(stats.snapshot()) << ".";
 }
 
 // Four threads add at once, each yielding inside add() right after every atomic load and every
@@ -87,8 +98,9 @@ TEST(StatsInvariant, SnapshotIsOneConsistentState) {
                      << "at two different moments, with samples added in between. Both must be "
                      << "read from one state that no add() can change halfway.";
   EXPECT_EQ(stats.snapshot(), std::make_pair(kSamples, kValue * kSamples))
-      << "after " << kSamples << " samples of " << kValue << " were added, the count or the "
-      << "sum is off: samples were lost.";
+      << "after " << kSamples << " samples of " << kValue << ": expected "
+      << Show({kSamples, kValue * kSamples}) << ", got " << Show(stats.snapshot())
+      << ". Samples were lost: two add() calls overwrote each other's update.";
 }
 
 // Thread 0 reads mean() while threads 1-3 add. Every sample is kValue and Stats is never empty,
@@ -114,16 +126,19 @@ TEST(StatsInvariant, MeanIsOfOneConsistentState) {
                       << "safe on its own, still leaves a gap between the two in which other "
                       << "threads add. Take both from one state, in one step.";
   EXPECT_EQ(stats.snapshot(), std::make_pair(kSamples + 1, kValue * (kSamples + 1)))
-      << "samples were lost.";
+      << "after " << kSamples + 1 << " samples of " << kValue << ": expected "
+      << Show({kSamples + 1, kValue * (kSamples + 1)}) << ", got " << Show(stats.snapshot())
+      << ". Samples were lost: two add() calls overwrote each other's update.";
 }
 
 // Thread 0 reads count() and sum() while threads 1-3 add. Each may come from a different state,
 // but each must be read safely (ThreadSanitizer watches) and may only grow.
 TEST(StatsInvariant, CountAndSumAreSafeWhileOthersAdd) {
   Stats stats;
-  bool went_down = false;  // only thread 0 touches these three
+  bool went_down = false;  // only thread 0 touches these
   long last_count = 0;
   long last_sum = 0;
+  std::pair<long, long> before_drop, after_drop;  // the first {count, sum} that went down
   racelab::RunConcurrently({.threads = kAdders + 1, .calls = kCalls}, [&](int thread, int) {
     if (thread != 0) {
       AddOneSample(stats);
@@ -132,14 +147,22 @@ TEST(StatsInvariant, CountAndSumAreSafeWhileOthersAdd) {
     racelab::ForcedInterleaving forced;
     const long count = stats.count();
     const long sum = stats.sum();
-    if (count < last_count || sum < last_sum) went_down = true;
+    if ((count < last_count || sum < last_sum) && !went_down) {
+      before_drop = {last_count, last_sum};
+      after_drop = {count, sum};
+      went_down = true;
+    }
     last_count = count;
     last_sum = sum;
   });
   EXPECT_FALSE(went_down) << "count() or sum() went down while samples of " << kValue
-                          << " were added.";
-  EXPECT_EQ(stats.count(), kSamples) << "samples were lost.";
-  EXPECT_EQ(stats.sum(), kValue * kSamples) << "samples were lost.";
+                          << " were added: from " << Show(before_drop) << " to " << Show(after_drop)
+                          << ". A read saw a value older than the one before "
+                          << "it, or an add() overwrote another's update.";
+  EXPECT_EQ(stats.count(), kSamples)
+      << "samples were lost: count() " << racelab::ExpectedGot(kSamples, stats.count()) << ".";
+  EXPECT_EQ(stats.sum(), kValue * kSamples)
+      << "samples were lost: sum() " << racelab::ExpectedGot(kValue * kSamples, stats.sum()) << ".";
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include <numeric>
 #include <vector>
 
+#include "racelab/expected.hpp"
 #include "racelab/run_concurrently.hpp"
 
 namespace {
@@ -35,16 +36,23 @@ std::size_t Pick(int thread, int call, int salt, std::size_t n) {
 TEST(BankTransfer, TransfersOnOneThread) {
   Bank bank({100, 50, 0});
   EXPECT_TRUE(bank.transfer(0, 1, 30)) << "account 0 holds 100: a transfer of 30 must succeed.";
-  EXPECT_EQ(bank.balance(0), 70) << "the transfer did not take the money from account 0.";
-  EXPECT_EQ(bank.balance(1), 80) << "the transfer did not put the money into account 1.";
+  EXPECT_EQ(bank.balance(0), 70) << "after 30 went from account 0 to 1, balance(0): "
+                                 << racelab::ExpectedGot(70, bank.balance(0)) << ".";
+  EXPECT_EQ(bank.balance(1), 80) << "after 30 went from account 0 to 1, balance(1): "
+                                 << racelab::ExpectedGot(80, bank.balance(1)) << ".";
   EXPECT_TRUE(bank.transfer(1, 2, 80)) << "a transfer of the whole balance is allowed.";
-  EXPECT_EQ(bank.balance(1), 0);
-  EXPECT_EQ(bank.balance(2), 80);
+  EXPECT_EQ(bank.balance(1), 0) << "after 80 went from account 1 to 2, balance(1): "
+                                << racelab::ExpectedGot(0, bank.balance(1)) << ".";
+  EXPECT_EQ(bank.balance(2), 80) << "after 80 went from account 1 to 2, balance(2): "
+                                 << racelab::ExpectedGot(80, bank.balance(2)) << ".";
   EXPECT_FALSE(bank.transfer(0, 2, 71)) << "account 0 holds 70: a transfer of 71 would overdraw "
                                            "it and must return false.";
-  EXPECT_EQ(bank.balance(0), 70) << "a refused transfer must change nothing.";
-  EXPECT_EQ(bank.balance(2), 80) << "a refused transfer must change nothing.";
-  EXPECT_EQ(bank.total(), 150);
+  EXPECT_EQ(bank.balance(0), 70) << "a refused transfer must change nothing: balance(0) "
+                                 << racelab::ExpectedGot(70, bank.balance(0)) << ".";
+  EXPECT_EQ(bank.balance(2), 80) << "a refused transfer must change nothing: balance(2) "
+                                 << racelab::ExpectedGot(80, bank.balance(2)) << ".";
+  EXPECT_EQ(bank.total(), 150) << "transfers move money, they never make or lose any: total() "
+                               << racelab::ExpectedGot(150, bank.total()) << ".";
 }
 
 // Transfers in both directions between accounts 0 and 1: first a few on one thread, then many
@@ -56,8 +64,10 @@ TEST(BankTransfer, TransfersOnOneThread) {
 TEST(BankTransfer, OppositeTransfersDoNotDeadlock) {
   constexpr long kStart = 1'000'000;  // enough that every transfer succeeds
   Bank bank({kStart, kStart});
-  ASSERT_TRUE(bank.transfer(0, 1, 1));
-  ASSERT_TRUE(bank.transfer(1, 0, 1));
+  ASSERT_TRUE(bank.transfer(0, 1, 1))
+      << "a transfer of 1 from an account holding " << kStart << " must succeed.";
+  ASSERT_TRUE(bank.transfer(1, 0, 1))
+      << "a transfer of 1 from an account holding " << kStart << " must succeed.";
   racelab::RunConcurrently({.threads = 2, .calls = 2'000}, [&](int thread, int) {
     if (thread == 0) {
       bank.transfer(0, 1, 1);
@@ -65,9 +75,12 @@ TEST(BankTransfer, OppositeTransfersDoNotDeadlock) {
       bank.transfer(1, 0, 1);
     }
   });
-  EXPECT_EQ(bank.balance(0), kStart) << "as much money went each way, so both accounts should "
-                                        "hold what they started with.";
-  EXPECT_EQ(bank.balance(1), kStart);
+  EXPECT_EQ(bank.balance(0), kStart)
+      << "as much money went each way, so account 0 should hold what it started with: "
+      << racelab::ExpectedGot(kStart, bank.balance(0)) << ". Some transfers were lost or doubled.";
+  EXPECT_EQ(bank.balance(1), kStart)
+      << "as much money went each way, so account 1 should hold what it started with: "
+      << racelab::ExpectedGot(kStart, bank.balance(1)) << ". Some transfers were lost or doubled.";
 }
 
 // A transfer from an account to itself moves nothing; it succeeds if the balance covers the
@@ -79,7 +92,8 @@ TEST(BankTransfer, TransfersToTheSameAccountMoveNothing) {
                                           "covered and must return true.";
   EXPECT_FALSE(bank.transfer(1, 1, 11)) << "account 1 holds 10: a transfer of 11 to itself is "
                                            "not covered and must return false.";
-  EXPECT_EQ(bank.balance(1), 10) << "a transfer to the same account must change nothing.";
+  EXPECT_EQ(bank.balance(1), 10) << "a transfer to the same account must change nothing: "
+                                 << racelab::ExpectedGot(10, bank.balance(1)) << ".";
   racelab::RunConcurrently({.threads = 4, .calls = 1'000}, [&](int thread, int call) {
     const auto account = static_cast<std::size_t>(call % 3);
     if (thread == 0) {
@@ -88,7 +102,9 @@ TEST(BankTransfer, TransfersToTheSameAccountMoveNothing) {
       bank.transfer(account, account, 1);
     }
   });
-  EXPECT_EQ(bank.total(), 30) << "money was created or destroyed.";
+  EXPECT_EQ(bank.total(), 30) << "money was created or destroyed: total() "
+                              << racelab::ExpectedGot(30, bank.total())
+                              << ". Two transfers changed one balance at once.";
 }
 
 // Threads 1-3 make random transfers among four accounts that hold little money, so many
@@ -129,7 +145,9 @@ TEST(BankTransfer, TotalStaysConstantWhileTransfersRun) {
   EXPECT_EQ(negative_balances.load(), 0)
       << negative_balances.load() << " times a balance was seen below zero: a transfer checked "
       << "the balance, then another thread took the money before the withdrawal.";
-  EXPECT_EQ(bank.total(), kTotal) << "money was created or destroyed.";
+  EXPECT_EQ(bank.total(), kTotal) << "money was created or destroyed: total() "
+                                  << racelab::ExpectedGot(kTotal, bank.total())
+                                  << ". Two transfers changed one balance at once.";
 }
 
 // Four threads drain accounts 0-11 at once, 1 at a time, each into an account of its own: a
@@ -169,8 +187,10 @@ TEST(BankTransfer, DrainingAccountsPaysOutExactlyWhatTheyHeld) {
         << "coin, both passed the check, and both withdrew it: the check and the withdrawal "
         << "must be one critical section.";
     for (std::size_t account = 0; account < kSources; ++account) {
-      EXPECT_EQ(bank.balance(account), 0) << "round " << round + 1 << ": account " << account
-                                          << " should have been drained to exactly 0.";
+      EXPECT_EQ(bank.balance(account), 0)
+          << "round " << round + 1 << ": account " << account << " should have been drained "
+          << "to exactly 0, but holds " << bank.balance(account)
+          << ". A negative balance means two threads withdrew the same coin.";
     }
   }
 }

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -50,6 +51,14 @@ bool IsTableOf(const std::vector<long>& table, int id) {
   return true;
 }
 
+// What `table` is, next to what the table of LazyTable number `id` would be.
+std::string Describe(const std::vector<long>& table, int id) {
+  return "it has " + std::to_string(table.size()) + " entries" +
+         (table.empty() ? "" : ", the first " + std::to_string(table.front())) +
+         "; the table of LazyTable " + std::to_string(id) + " has " + std::to_string(kSize) +
+         " entries, the first " + std::to_string(Entry(id, 0));
+}
+
 // A new LazyTable number i for each counter runs[i], each with its own SlowCompute. Held by
 // pointer: a LazyTable need not be movable.
 std::vector<std::unique_ptr<LazyTable>> MakeTables(std::vector<std::atomic<int>>& runs) {
@@ -68,10 +77,13 @@ TEST(LazyInit, BuildsOnFirstUseOnly) {
   EXPECT_EQ(runs.load(), 0) << "compute ran before the first get(): the table must be built "
                                "lazily, by the first call of get(), not by the constructor.";
   const std::vector<long>& first = lazy.get();
-  EXPECT_EQ(runs.load(), 1) << "the first get() must run compute exactly once.";
-  EXPECT_TRUE(IsTableOf(first, 1)) << "get() did not return the table that compute built.";
+  EXPECT_EQ(runs.load(), 1) << "the first get() must run compute exactly once, not " << runs.load()
+                            << " times.";
+  EXPECT_TRUE(IsTableOf(first, 1))
+      << "get() did not return the table that compute built: " << Describe(first, 1) << ".";
   const std::vector<long>& again = lazy.get();
-  EXPECT_EQ(runs.load(), 1) << "a later get() ran compute again: it must run only once.";
+  EXPECT_EQ(runs.load(), 1) << "a later get() ran compute again (" << runs.load()
+                            << " runs in all): it must run only once.";
   EXPECT_EQ(&again, &first) << "the second get() returned another table than the first: every "
                                "caller must get the one table.";
 }
@@ -82,9 +94,12 @@ TEST(LazyInit, EachLazyTableHasItsOwnTable) {
   LazyTable first(SlowCompute(1, runs[0]));
   LazyTable second(SlowCompute(2, runs[1]));
   LazyTable third(SlowCompute(3, runs[2]));
-  EXPECT_TRUE(IsTableOf(second.get(), 2)) << "the second LazyTable did not return its own table.";
-  EXPECT_TRUE(IsTableOf(first.get(), 1)) << "the first LazyTable did not return its own table.";
-  EXPECT_TRUE(IsTableOf(third.get(), 3)) << "the third LazyTable did not return its own table.";
+  EXPECT_TRUE(IsTableOf(second.get(), 2))
+      << "the second LazyTable did not return its own table: " << Describe(second.get(), 2) << ".";
+  EXPECT_TRUE(IsTableOf(first.get(), 1))
+      << "the first LazyTable did not return its own table: " << Describe(first.get(), 1) << ".";
+  EXPECT_TRUE(IsTableOf(third.get(), 3))
+      << "the third LazyTable did not return its own table: " << Describe(third.get(), 3) << ".";
   for (int i = 0; i < 3; ++i) {
     if (runs[i].load() == 0) {
       ADD_FAILURE() << "the compute of LazyTable " << i + 1 << " never ran, yet its get() "
@@ -178,8 +193,9 @@ TEST(LazyInit, LaterCallersSeeTheBuiltTable) {
   });
   int incomplete_total = 0;
   for (const int n : incomplete) incomplete_total += n;
-  EXPECT_EQ(incomplete_total, 0) << incomplete_total << " calls of get() made after the table "
-                                 << "was built returned something else than the whole table.";
+  EXPECT_EQ(incomplete_total, 0) << incomplete_total << " of " << 3 * kTables << " calls of get() "
+                                 << "made after the table was built returned something else than "
+                                 << "the whole table: they did not see what the first call built.";
   int not_once = 0;
   for (const std::atomic<int>& n : runs) not_once += n.load() != 1;
   EXPECT_EQ(not_once, 0) << "for " << not_once << " of " << kTables << " tables compute did not "

@@ -74,7 +74,10 @@ void ExpectOneDenseIdPerName(const Registry& registry,
           << "before you add it.";
     }
   }
-  ASSERT_EQ(registry.size(), distinct) << distinct << " different names were registered.";
+  ASSERT_EQ(registry.size(), distinct)
+      << distinct << " different names were registered, so size() must be " << distinct << ", not "
+      << registry.size() << ". More means a name was stored twice: two threads both "
+      << "found it missing and both added it.";
   std::vector<int> all;  // the id of every distinct name, from find()
   for (const auto& row : names) {
     for (const std::string& name : row) all.push_back(*registry.find(name));
@@ -97,16 +100,17 @@ void ExpectOneDenseIdPerName(const Registry& registry,
 // same id; find() and size() see exactly the registered names.
 TEST(RegistryMap, WorksOnOneThread) {
   Registry registry;
-  EXPECT_EQ(registry.size(), 0u) << "a new registry is empty.";
+  EXPECT_EQ(registry.size(), 0u) << "a new registry is empty, yet size() is " << registry.size();
   EXPECT_EQ(registry.find("apple"), std::nullopt) << "find() of an unknown name gives nothing.";
   EXPECT_EQ(registry.get_or_create("apple"), 0) << "the first name gets id 0.";
   EXPECT_EQ(registry.get_or_create("banana"), 1) << "the second name gets id 1.";
   EXPECT_EQ(registry.get_or_create("apple"), 0) << "a name that has an id keeps it.";
-  EXPECT_EQ(registry.find("banana"), 1);
+  EXPECT_EQ(registry.find("banana"), 1) << "find() of banana gives the id it got: 1.";
   EXPECT_EQ(registry.find("cherry"), std::nullopt) << "find() must not register a name.";
-  EXPECT_EQ(registry.size(), 2u) << "two names were registered.";
-  EXPECT_EQ(registry.get_or_create("cherry"), 2);
-  EXPECT_EQ(registry.size(), 3u);
+  EXPECT_EQ(registry.size(), 2u) << "two names were registered, yet size() is " << registry.size();
+  EXPECT_EQ(registry.get_or_create("cherry"), 2) << "the third name gets id 2.";
+  EXPECT_EQ(registry.size(), 3u) << "three names were registered, yet size() is "
+                                 << registry.size();
 }
 
 // Four threads register the same 300 names in the same order, all four asking for each new name
@@ -188,10 +192,11 @@ TEST(RegistryMap, ReadersRunBesideWriters) {
     last_size[r] = size;
   });
   EXPECT_EQ(ghosts_found.load(), 0)
-      << ghosts_found.load() << " times find() found a name that nobody registered.";
+      << ghosts_found.load() << " times find() found a name that nobody registered: it read "
+      << "the map while a writer was changing it.";
   EXPECT_EQ(bad_sizes.load(), 0) << bad_sizes.load() << " times size() went down, or was above the "
                                  << kNames << " names registered (once it was " << a_bad_size.load()
-                                 << ").";
+                                 << "): it read the map while a writer was changing it.";
   for (std::size_t r = 0; r < seen.size(); ++r) {
     for (std::size_t i = 0; i < names.size(); ++i) {
       if (seen[r][i] == -1) continue;
@@ -201,7 +206,9 @@ TEST(RegistryMap, ReadersRunBesideWriters) {
           << " in the end: it was registered twice, and the reader saw the first of its ids.";
     }
   }
-  EXPECT_EQ(registry.size(), static_cast<std::size_t>(kNames));
+  EXPECT_EQ(registry.size(), static_cast<std::size_t>(kNames))
+      << kNames << " different names were registered, so size() must be " << kNames << ", not "
+      << registry.size() << ". More means a name was stored twice, less that one was lost.";
 }
 
 // The lesson: lookups are many, registrations few, so lookups must not wait for each other.

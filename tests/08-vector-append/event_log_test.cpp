@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "racelab/expected.hpp"
 #include "racelab/interleaving.hpp"
 #include "racelab/run_concurrently.hpp"
 
@@ -70,21 +71,25 @@ class Mistakes {
 // One thread alone: events are kept in order, and the sums add them up.
 TEST(VectorAppend, WorksOnOneThread) {
   EventLog log;
-  EXPECT_EQ(log.size(), 0u) << "a new log is empty.";
-  EXPECT_EQ(log.sum_of_first(0), 0) << "the sum of no events is 0.";
+  EXPECT_EQ(log.size(), 0u) << "a new log is empty, yet size() is " << log.size();
+  EXPECT_EQ(log.sum_of_first(0), 0) << "the sum of no events is 0, not " << log.sum_of_first(0);
   log.append(5);
   log.append(-2);
   log.append(10);
-  ASSERT_EQ(log.size(), 3u) << "three events were appended.";
-  EXPECT_EQ(log.at(0), 5);
-  EXPECT_EQ(log.at(1), -2);
-  EXPECT_EQ(log.at(2), 10);
-  EXPECT_EQ(log.sum_of_first(2), 3) << "5 + -2";
-  EXPECT_EQ(log.sum_of_first(3), 13) << "5 + -2 + 10";
+  ASSERT_EQ(log.size(), 3u) << "three events were appended, yet size() is " << log.size();
+  EXPECT_EQ(log.at(0), 5) << "the first event appended was 5, not " << log.at(0);
+  EXPECT_EQ(log.at(1), -2) << "the second event appended was -2, not " << log.at(1);
+  EXPECT_EQ(log.at(2), 10) << "the third event appended was 10, not " << log.at(2);
+  EXPECT_EQ(log.sum_of_first(2), 3)
+      << "sum_of_first(2) is 5 + -2: " << racelab::ExpectedGot(3, log.sum_of_first(2));
+  EXPECT_EQ(log.sum_of_first(3), 13)
+      << "sum_of_first(3) is 5 + -2 + 10: " << racelab::ExpectedGot(13, log.sum_of_first(3));
   for (std::size_t i = 3; i < 1000; ++i) log.append(static_cast<long>(i));
-  ASSERT_EQ(log.size(), 1000u);
-  EXPECT_EQ(log.at(999), 999);
-  EXPECT_EQ(log.sum_of_first(1000), 13 + (3 + 999) * 997 / 2);
+  ASSERT_EQ(log.size(), 1000u) << "1000 events were appended, yet size() is " << log.size();
+  EXPECT_EQ(log.at(999), 999) << "the last event appended was 999, not " << log.at(999);
+  constexpr long kSum = 13 + (3 + 999) * 997 / 2;
+  EXPECT_EQ(log.sum_of_first(1000), kSum)
+      << "sum_of_first(1000): " << racelab::ExpectedGot(kSum, log.sum_of_first(1000));
 }
 
 // Thread 0 appends 4,000 known events while threads 1-3 read: each reader waits for the writer
@@ -123,7 +128,8 @@ TEST(VectorAppend, ReadersBesideOneWriter) {
   });
   EXPECT_EQ(wrong_sizes.count(), 0)
       << wrong_sizes.count() << " times size() went down or above the " << kEvents
-      << " events appended (once it was " << wrong_sizes.got() << ").";
+      << " events appended (once it was " << wrong_sizes.got() << "): it read a count that "
+      << "another thread was writing.";
   EXPECT_EQ(wrong_events.count(), 0)
       << wrong_events.count() << " times at(i), for an i below the size() the reader had just "
       << "seen, was not the event appended there (once " << wrong_events.got() << " instead of "
@@ -132,9 +138,13 @@ TEST(VectorAppend, ReadersBesideOneWriter) {
       << "release store that readers load with acquire.";
   EXPECT_EQ(wrong_sums.count(), 0)
       << wrong_sums.count() << " times sum_of_first(size()) was wrong (once " << wrong_sums.got()
-      << " instead of " << wrong_sums.expected() << ").";
-  ASSERT_EQ(log.size(), static_cast<std::size_t>(kEvents)) << "events were lost.";
-  EXPECT_EQ(log.sum_of_first(kEvents), SumOfValues(kEvents));
+      << " instead of " << wrong_sums.expected() << "): it summed events that were not "
+      << "completely written yet.";
+  ASSERT_EQ(log.size(), static_cast<std::size_t>(kEvents))
+      << "events were lost: " << kEvents << " were appended, yet size() is " << log.size();
+  EXPECT_EQ(log.sum_of_first(kEvents), SumOfValues(kEvents))
+      << "sum_of_first(" << kEvents << ") after all appends: "
+      << racelab::ExpectedGot(SumOfValues(kEvents), log.sum_of_first(kEvents));
 }
 
 // Four threads append 1,000 events each, at once. Afterwards every event must be in the log
@@ -167,7 +177,9 @@ TEST(VectorAppend, ManyWritersLoseNothing) {
     ++next[static_cast<std::size_t>(writer)];
     sum += code;
     if (i % 500 == 499) {
-      ASSERT_EQ(log.sum_of_first(i + 1), sum) << "wrong sum of the first " << i + 1 << " events.";
+      ASSERT_EQ(log.sum_of_first(i + 1), sum)
+          << "sum_of_first(" << i + 1 << ") differs from the sum of at(0) .. at(" << i
+          << "): " << racelab::ExpectedGot(sum, log.sum_of_first(i + 1)) << ".";
     }
   }
 }
@@ -232,7 +244,8 @@ TEST(VectorAppend, ReadersBesideManyWriters) {
     });
     EXPECT_EQ(bad_sizes.count(), 0)
         << bad_sizes.count() << " times size() went down or above the " << kTotal
-        << " events appended (once it was " << bad_sizes.got() << ").";
+        << " events appended (once it was " << bad_sizes.got() << "): it read a count that "
+        << "another thread was writing.";
     EXPECT_EQ(unwritten.count(), 0)
         << unwritten.count() << " times a reader found, below the size() it had just seen, an "
         << "event that no writer appended there (once " << unwritten.got() << "): an event not "
@@ -240,8 +253,10 @@ TEST(VectorAppend, ReadersBesideManyWriters) {
         << "completely written, and every event before them too.";
     EXPECT_EQ(bad_sums.count(), 0)
         << bad_sums.count() << " times sum_of_first(n) differed from the sum of at(0) .. at(n - 1)"
-        << " (once " << bad_sums.got() << " instead of " << bad_sums.expected() << ").";
-    EXPECT_EQ(log.size(), static_cast<std::size_t>(kTotal)) << "events were lost.";
+        << " (once " << bad_sums.got() << " instead of " << bad_sums.expected() << "): it "
+        << "summed events that were not completely written yet.";
+    EXPECT_EQ(log.size(), static_cast<std::size_t>(kTotal))
+        << "events were lost: " << kTotal << " were appended, yet size() is " << log.size();
   }
 }
 

@@ -9,9 +9,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <thread>
 #include <vector>
 
+#include "racelab/expected.hpp"
 #include "racelab/run_concurrently.hpp"
 #include "racelab/source_rules.hpp"
 
@@ -22,14 +24,18 @@ namespace {
 TEST(Refcount, CountsOnOneThread) {
   Tracker tracker;
   Object* object = Object::create(tracker);
-  EXPECT_EQ(object->refcount(), 1) << "a new object starts with one reference: its creator's.";
+  EXPECT_EQ(object->refcount(), 1) << "a new object starts with one reference, its creator's, "
+                                   << "not " << object->refcount() << ".";
   object->incref();
   object->incref();
-  EXPECT_EQ(object->refcount(), 3) << "incref() adds one reference.";
+  EXPECT_EQ(object->refcount(), 3) << "incref() adds one reference: after two, "
+                                   << racelab::ExpectedGot(3, object->refcount()) << ".";
   object->decref();
-  EXPECT_EQ(object->refcount(), 2) << "decref() drops one reference.";
+  EXPECT_EQ(object->refcount(), 2)
+      << "decref() drops one reference: " << racelab::ExpectedGot(2, object->refcount()) << ".";
   object->decref();
-  ASSERT_EQ(tracker.live(), 1) << "the object was freed while a reference was still held.";
+  ASSERT_EQ(tracker.live(), 1) << "the object was freed while a reference was still held: "
+                                  "decref() deleted before the count reached zero.";
   object->decref();  // the last reference
   tracker.ExpectAllFreedOnce();
 }
@@ -78,7 +84,10 @@ TEST(Refcount, ManyThreadsTakeAndDropReferences) {
   ASSERT_EQ(tracker.live(), 1) << "the object was freed while the test still held a reference: "
                                   "an incref was lost, so the count reached zero too early.";
   EXPECT_EQ(object->refcount(), 1) << "after as many decrefs as increfs the count should be back "
-                                      "at 1: some updates were lost.";
+                                   << "at 1, not " << object->refcount() << ": "
+                                   << std::abs(object->refcount() - 1) << " updates were lost. "
+                                   << "A count changed by a load and a separate store loses the "
+                                   << "updates other threads make in between.";
   object->decref();
   tracker.ExpectAllFreedOnce();
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "racelab/category.hpp"
+#include "racelab/expected.hpp"
 #include "racelab/run_concurrently.hpp"
 #include "racelab/source_rules.hpp"
 #include "racelab/tracker.hpp"
@@ -55,10 +56,12 @@ struct Node {
 TEST(Handle, EmptyHandleOwnsNothing) {
   Handle<Item> empty;
   EXPECT_EQ(empty.get(), nullptr) << "a default-constructed handle must be empty.";
-  EXPECT_EQ(empty.use_count(), 0) << "an empty handle has no owners: use_count() is 0.";
+  EXPECT_EQ(empty.use_count(), 0) << "an empty handle has no owners, use_count() must be 0: "
+                                  << racelab::ExpectedGot(0, empty.use_count()) << ".";
   Handle<Item> copy(empty);
   EXPECT_EQ(copy.get(), nullptr) << "a copy of an empty handle must be empty.";
-  EXPECT_EQ(copy.use_count(), 0) << "a copy of an empty handle has no owners.";
+  EXPECT_EQ(copy.use_count(), 0) << "a copy of an empty handle has no owners: "
+                                 << racelab::ExpectedGot(0, copy.use_count()) << ".";
 }
 
 // Handle(T*) takes ownership: it is the one owner, gives access to the item, and deletes it when
@@ -68,7 +71,8 @@ TEST(Handle, TakesOwnershipAndDeletes) {
   {
     Item* item = new Item(tracker, 7);
     Handle<Item> handle(item);
-    EXPECT_EQ(handle.use_count(), 1) << "a handle made from a new object is its only owner.";
+    EXPECT_EQ(handle.use_count(), 1) << "a handle made from a new object is its only owner: "
+                                     << racelab::ExpectedGot(1, handle.use_count()) << ".";
     EXPECT_EQ(handle.get(), item) << "get() must return the object the handle owns.";
     EXPECT_EQ(&*handle, item) << "*handle must be the object the handle owns.";
     EXPECT_EQ(handle->value, 7) << "handle-> must reach the object the handle owns.";
@@ -86,13 +90,18 @@ TEST(Handle, CopiesShareOneCount) {
     EXPECT_EQ(second.get(), first.get()) << "a copy must own the same object.";
     {
       Handle<Item> third(second);
-      EXPECT_EQ(first.use_count(), 3) << "three handles own the item; every one of them must "
-                                         "say so: the count is shared, not kept per handle.";
-      EXPECT_EQ(second.use_count(), 3) << "three handles own the item, seen from the second.";
-      EXPECT_EQ(third.use_count(), 3) << "three handles own the item, seen from the third.";
+      EXPECT_EQ(first.use_count(), 3)
+          << "three handles own the item, " << racelab::ExpectedGot(3, first.use_count())
+          << ": every one of them must say so. The count is shared, not kept per handle.";
+      EXPECT_EQ(second.use_count(), 3) << "three handles own the item, seen from the second: "
+                                       << racelab::ExpectedGot(3, second.use_count()) << ".";
+      EXPECT_EQ(third.use_count(), 3) << "three handles own the item, seen from the third: "
+                                      << racelab::ExpectedGot(3, third.use_count()) << ".";
     }
-    EXPECT_EQ(first.use_count(), 2) << "destroying a copy must drop the count by one.";
-    EXPECT_EQ(tracker.live(), 1) << "the item was deleted while two handles still owned it.";
+    EXPECT_EQ(first.use_count(), 2) << "destroying a copy must drop the count by one: "
+                                    << racelab::ExpectedGot(2, first.use_count()) << ".";
+    EXPECT_EQ(tracker.live(), 1) << "the item was deleted while two handles still owned it: "
+                                 << racelab::ExpectedGot(1, tracker.live()) << ".";
   }
   tracker.ExpectAllFreedOnce();
 }
@@ -106,19 +115,24 @@ TEST(Handle, CopyAssignmentReleasesTheOldItem) {
     Handle<Item> b(new Item(tracker, 2));
     a = b;
     EXPECT_EQ(tracker.live(), 1) << "after a = b, a's old item had no owner left: it must be "
-                                    "deleted by the assignment.";
+                                    "deleted by the assignment. Items alive: "
+                                 << racelab::ExpectedGot(1, tracker.live()) << ".";
     EXPECT_EQ(a.get(), b.get()) << "after a = b, both must own b's item.";
-    EXPECT_EQ(b.use_count(), 2) << "after a = b, b's item has two owners.";
+    EXPECT_EQ(b.use_count(), 2) << "after a = b, b's item has two owners: "
+                                << racelab::ExpectedGot(2, b.use_count()) << ".";
 
     Handle<Item> empty;
     a = empty;
     EXPECT_EQ(a.get(), nullptr) << "assigning an empty handle must leave the target empty.";
-    EXPECT_EQ(a.use_count(), 0) << "assigning an empty handle must leave the target empty.";
-    EXPECT_EQ(b.use_count(), 1) << "a = empty must release a's reference to b's item.";
+    EXPECT_EQ(a.use_count(), 0) << "assigning an empty handle must leave the target empty: "
+                                << racelab::ExpectedGot(0, a.use_count()) << ".";
+    EXPECT_EQ(b.use_count(), 1) << "a = empty must release a's reference to b's item: "
+                                << racelab::ExpectedGot(1, b.use_count()) << ".";
 
     empty = b;
     EXPECT_EQ(empty.get(), b.get()) << "assigning to an empty handle must make it share the item.";
-    EXPECT_EQ(b.use_count(), 2) << "assigning to an empty handle must add an owner.";
+    EXPECT_EQ(b.use_count(), 2) << "assigning to an empty handle must add an owner: "
+                                << racelab::ExpectedGot(2, b.use_count()) << ".";
   }
   tracker.ExpectAllFreedOnce();
 }
@@ -137,7 +151,9 @@ TEST(Handle, SelfAssignmentKeepsTheItem) {
                      "reference before releasing the old one (or copy, then swap).";
     return;  // leaves the handle, which points to freed memory, alone
   }
-  EXPECT_EQ(handle->use_count(), 1) << "h = h must leave the count as it was.";
+  EXPECT_EQ(handle->use_count(), 1)
+      << "h = h must leave the count as it was: " << racelab::ExpectedGot(1, handle->use_count())
+      << ".";
   EXPECT_EQ((*handle)->value, 7) << "h = h must leave the item as it was.";
   delete handle;
   tracker.ExpectAllFreedOnce();
@@ -154,8 +170,10 @@ TEST(Handle, AssignmentFromInsideTheReleasedItem) {
     Handle<Node> node(new Node(tracker, value, *head));
     *head = node;
   }
-  ASSERT_EQ(tracker.live(), 3) << "building the list 1 -> 2 -> 3 went wrong.";
-  ASSERT_EQ(head->use_count(), 1) << "building the list 1 -> 2 -> 3 went wrong.";
+  ASSERT_EQ(tracker.live(), 3) << "building the list 1 -> 2 -> 3 went wrong: nodes alive "
+                               << racelab::ExpectedGot(3, tracker.live()) << ".";
+  ASSERT_EQ(head->use_count(), 1) << "building the list 1 -> 2 -> 3 went wrong: node 1's owners "
+                                  << racelab::ExpectedGot(1, head->use_count()) << ".";
 
   *head = (*head)->next;
   if (tracker.live() != 2) {
@@ -168,7 +186,8 @@ TEST(Handle, AssignmentFromInsideTheReleasedItem) {
   }
   EXPECT_EQ((*head)->value, 2) << "head = head->next must move head to node 2.";
   EXPECT_EQ(head->use_count(), 1) << "node 2's other owner, node 1, is gone: head is its only "
-                                     "owner now.";
+                                     "owner now, "
+                                  << racelab::ExpectedGot(1, head->use_count()) << ".";
 
   *head = std::move((*head)->next);
   if (tracker.live() != 1) {
@@ -179,7 +198,8 @@ TEST(Handle, AssignmentFromInsideTheReleasedItem) {
     return;
   }
   EXPECT_EQ((*head)->value, 3) << "head = std::move(head->next) must move head to node 3.";
-  EXPECT_EQ(head->use_count(), 1) << "head must be node 3's only owner.";
+  EXPECT_EQ(head->use_count(), 1) << "head must be node 3's only owner: "
+                                  << racelab::ExpectedGot(1, head->use_count()) << ".";
   delete head;
   tracker.ExpectAllFreedOnce();
 }
@@ -200,7 +220,8 @@ TEST(Handle, MovesHandOverOwnership) {
   }
   EXPECT_EQ(target->get(), item) << "the handle moved to must own the item.";
   EXPECT_EQ(target->use_count(), 1) << "a move must not change the count: one owner before, one "
-                                       "after.";
+                                       "after, "
+                                    << racelab::ExpectedGot(1, target->use_count()) << ".";
 
   auto* other = new Handle<Item>(new Item(tracker, 6));
   *other = std::move(*target);
@@ -210,9 +231,11 @@ TEST(Handle, MovesHandOverOwnership) {
     return;
   }
   EXPECT_EQ(tracker.live(), 1) << "other = std::move(target) must delete other's old item, "
-                                  "whose only owner it was.";
+                                  "whose only owner it was. Items alive: "
+                               << racelab::ExpectedGot(1, tracker.live()) << ".";
   EXPECT_EQ(other->get(), item) << "other = std::move(target) must make other own target's item.";
-  EXPECT_EQ(other->use_count(), 1) << "a move must not change the count.";
+  EXPECT_EQ(other->use_count(), 1)
+      << "a move must not change the count: " << racelab::ExpectedGot(1, other->use_count()) << ".";
   delete source;
   delete target;
   delete other;
@@ -239,17 +262,22 @@ TEST(Handle, ManyThreadsCopyAssignAndMove) {
       moved = to_a[mine];                   // b: -1, a: +1
       to_a[mine] = std::move(moved);        // a: -1 (to_a[mine]'s old reference)
     });
-    ASSERT_EQ(tracker.live(), 2) << "an item was deleted while the test still owned it: "
-                                    "increments of its count were lost, so it reached zero early.";
+    ASSERT_EQ(tracker.live(), 2) << "an item was deleted while the test still owned it ("
+                                 << tracker.live() << " of 2 alive): increments of its count "
+                                 << "were lost, so it reached zero early.";
     EXPECT_EQ(a.use_count(), kThreads + 1)
-        << "the test and " << kThreads << " threads own item a, so its count should be "
-        << kThreads + 1 << ": updates of the count were lost.";
+        << "the test and " << kThreads << " threads own item a: its count "
+        << racelab::ExpectedGot(kThreads + 1, a.use_count()) << ". Updates of the count were "
+        << "lost: it was changed by a load and a separate store.";
     EXPECT_EQ(b.use_count(), kThreads + 1)
-        << "the test and " << kThreads << " threads own item b, so its count should be "
-        << kThreads + 1 << ": updates of the count were lost.";
+        << "the test and " << kThreads << " threads own item b: its count "
+        << racelab::ExpectedGot(kThreads + 1, b.use_count()) << ". Updates of the count were "
+        << "lost: it was changed by a load and a separate store.";
   }
-  EXPECT_EQ(a.use_count(), 1) << "only the test owns item a now.";
-  EXPECT_EQ(b.use_count(), 1) << "only the test owns item b now.";
+  EXPECT_EQ(a.use_count(), 1) << "only the test owns item a now: "
+                              << racelab::ExpectedGot(1, a.use_count()) << ".";
+  EXPECT_EQ(b.use_count(), 1) << "only the test owns item b now: "
+                              << racelab::ExpectedGot(1, b.use_count()) << ".";
 }
 
 // Each of 400 items is owned by four threads. Every thread writes its own mark into the item,

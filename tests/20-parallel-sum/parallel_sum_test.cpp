@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "racelab/expected.hpp"
 #include "racelab/interleaving.hpp"
 #include "racelab/source_rules.hpp"
 #include "tbb/global_control.h"
@@ -69,7 +70,8 @@ TEST(ParallelSum, SumsInputsOfManySizes) {
     const std::vector<long> values = Values(n);
     const long expected = std::accumulate(values.begin(), values.end(), 0L);
     const long sum = SumOnFourThreads(values);
-    EXPECT_EQ(sum, expected) << "wrong sum of " << n << " values." << WhyOff(expected, sum);
+    EXPECT_EQ(sum, expected) << "the sum of " << n << " values should be " << expected << ", not "
+                             << sum << "." << WhyOff(expected, sum);
   }
 }
 
@@ -81,7 +83,7 @@ TEST(ParallelSum, SumsAMillionValuesOnFourThreads) {
   const long expected = std::accumulate(values.begin(), values.end(), 0L);
   for (int run = 0; run < 5; ++run) {
     const long sum = SumOnFourThreads(values);
-    EXPECT_EQ(sum, expected) << "run " << run + 1 << ": the sum is off by " << expected - sum
+    EXPECT_EQ(sum, expected) << "run " << run + 1 << ": " << racelab::ExpectedGot(expected, sum)
                              << ". Threads that add into the same variable overwrite each "
                                 "other's additions: let each task sum its own part.";
   }

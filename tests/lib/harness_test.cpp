@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "racelab/expected.hpp"
 #include "racelab/run_concurrently.hpp"
 #include "racelab/source_rules.hpp"
 #include "racelab/thread_starts.hpp"
@@ -77,7 +78,9 @@ TEST(ThreadsStarted, CountsEveryWayToStartAThread) {
   std::jthread([] {}).join();
   std::async(std::launch::async, [] {}).get();
   pthread_t thread;
-  ASSERT_EQ(pthread_create(&thread, nullptr, [](void*) -> void* { return nullptr; }, nullptr), 0);
+  ASSERT_EQ(pthread_create(
+                &thread, nullptr, [](void*) -> void* { return nullptr; }, nullptr),
+            0);
   pthread_join(thread, nullptr);
   EXPECT_EQ(ThreadsStarted() - before, 4);
 }
@@ -129,6 +132,12 @@ TEST(SourceRules, SkipIncludeLines) {
   const auto file = SourceFile::FromText("c.hpp", "#include <mutex>\nstd::mutex m;\n");
   EXPECT_EQ(file.LineOf("mutex"), 2);  // the #include line does not count
   EXPECT_EQ(file.LineOf("lock_guard"), 0);
+}
+
+TEST(ExpectedGot, GivesBothNumbersAndTheGap) {
+  EXPECT_EQ(ExpectedGot(6, 4), "expected 6, got 4 (2 less)");
+  EXPECT_EQ(ExpectedGot(6, 9), "expected 6, got 9 (3 more)");
+  EXPECT_EQ(ExpectedGot(-1, -1), "expected -1, got -1");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "racelab/run_concurrently.hpp"
 
 #include <sched.h>
+#include <time.h>
 
 #include <algorithm>
 #include <atomic>
@@ -20,6 +21,13 @@
 
 namespace racelab {
 namespace {
+
+// CPU time of the whole process, every thread's together.
+double ProcessCpuSeconds() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
 
 using Clock = std::chrono::steady_clock;
 
@@ -105,6 +113,7 @@ void RunConcurrently(const Load& load, const std::function<void(int thread, int 
 
   // The watchdog.
   const auto start = Clock::now();
+  const double cpu_at_start = ProcessCpuSeconds();
   auto last_progress = start;
   long last_total = -1;
   auto poll = std::chrono::microseconds(100);  // short at first: most runs finish quickly
@@ -123,7 +132,7 @@ void RunConcurrently(const Load& load, const std::function<void(int thread, int 
       last_progress = now;
     }
     const double stalled = std::chrono::duration<double>(now - last_progress).count();
-    const double elapsed = std::chrono::duration<double>(now - start).count();
+    const double cpu_used = ProcessCpuSeconds() - cpu_at_start;
     bool all_blocked = false;
     if (stalled >= load.stall_seconds) {
       const std::string threads_now = Snapshot(load, progress, &all_blocked);
@@ -135,10 +144,10 @@ void RunConcurrently(const Load& load, const std::function<void(int thread, int 
                               threads_now);
       }
     }
-    if (elapsed >= load.limit_seconds) {
-      EndNow(kTimeout, "the threads did not finish within " +
-                           std::to_string(static_cast<int>(load.limit_seconds)) +
-                           " s, yet some are still running (an endless loop, or a livelock: "
+    if (cpu_used >= load.limit_seconds) {
+      EndNow(kTimeout, "the threads used " + std::to_string(static_cast<int>(load.limit_seconds)) +
+                           " s of CPU time without finishing, yet some are still running (an "
+                           "endless loop, or a livelock: "
                            "threads busy retrying without getting anywhere).\n" +
                            Snapshot(load, progress, &all_blocked));
     }

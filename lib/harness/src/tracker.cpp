@@ -68,7 +68,9 @@ Tracker::Life::~Life() {
 }
 
 void Tracker::ExpectAllFreedOnce() const {
-  EXPECT_EQ(double_frees(), 0) << kDoubleFree << double_frees() << " object(s) were freed twice.";
+  EXPECT_EQ(double_frees(), 0) << kDoubleFree << double_frees() << " of " << created()
+                               << " objects were freed twice: two threads both saw the count "
+                                  "reach zero, or a reference was dropped once too often.";
   EXPECT_EQ(live(), 0) << kLeak << live() << " of " << created()
                        << " objects were never freed: a count never reached zero, so the last "
                           "decref did not delete.";

@@ -11,8 +11,9 @@
 // A watchdog (the calling thread) ends the test binary if the threads do not finish:
 //   - `deadlock`: no thread made progress for `stall_seconds` and every unfinished thread is
 //     blocked (asleep in the kernel, e.g. waiting for a lock);
-//   - `timeout`: the threads still run but do not finish within `limit_seconds` (a livelock or
-//     an endless loop).
+//   - `timeout`: the threads still run but have used `limit_seconds` of CPU time (the whole
+//     process's, since the call began) without finishing (a livelock or an endless loop). CPU
+//     time, so that a busy machine does not end a correct run.
 // Either way it prints, for every thread, how many calls it finished and what state it is in.
 #pragma once
 
@@ -27,7 +28,7 @@ struct Load {
   bool interleave = false;      // yield after every atomic load and unlock, all workers on one
                                 // CPU (interleaving.hpp)
   double stall_seconds = 3.0;   // no progress for this long, all blocked: deadlock
-  double limit_seconds = 60.0;  // not finished after this long: timeout
+  double limit_seconds = 60.0;  // not finished after this much CPU time: timeout
 };
 
 // Calls `call(thread, i)` for i = 0 .. calls-1 on each of `load.threads` threads

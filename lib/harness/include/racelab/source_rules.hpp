@@ -48,12 +48,16 @@ void ExpectOneUsed(const SourceFile& file, std::initializer_list<std::string_vie
 
 }  // namespace racelab
 
-// RACELAB_STUDENT_DIR is set by the build for each exercise target: the folder that holds the
-// student-editable files the test was compiled with.
-#ifdef RACELAB_STUDENT_DIR
 namespace racelab {
+
+// The folder that holds the student-editable files this test binary was compiled with. Defined
+// for each exercise target by the build (cmake/Exercises.cmake), outside the test's own
+// translation unit, so that every test shares one precompiled GoogleTest.
+std::string_view StudentDir();
+
+// The student's file `name`, as this test binary was compiled with it.
 inline SourceFile StudentFile(std::string_view name) {
-  return SourceFile::Read(std::string(RACELAB_STUDENT_DIR) + "/" + std::string(name));
+  return SourceFile::Read(std::string(StudentDir()) + "/" + std::string(name));
 }
+
 }  // namespace racelab
-#endif

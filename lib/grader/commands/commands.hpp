@@ -1,0 +1,77 @@
+// The commands of `./lab`, one file each. main.cpp defines their options with CLI11 and calls
+// the one the student named; each returns the exit status (see context.hpp).
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "commands/context.hpp"
+#include "starter.hpp"
+
+namespace racelab::commands {
+
+struct GradeOptions {
+  std::vector<std::string> ids;       // empty: every exercise
+  std::string format = "table";       // or "json"
+  std::string output;                 // a file; empty or "-": standard output
+  std::string sources = "exercises";  // or "solutions", "wrong-fixes"
+  std::string submission;             // a folder that mirrors the lab; empty: none
+};
+// `./lab grade`: one row per exercise and a total, or JSON.
+int Grade(Context& context, const GradeOptions& options);
+
+// `./lab check ID`: grades one exercise and explains its verdict in full.
+int Check(Context& context, const std::string& id);
+
+struct TestOptions {
+  std::vector<std::string> ids;  // empty: every exercise
+  int repeat = 3;
+  int wrong_fix_repeat = 0;  // 0: as many as `repeat`
+};
+// `./lab test`: proves the lab sound (starters fail, solutions pass).
+int Test(Context& context, const TestOptions& options);
+
+// `./lab list`: the exercises, as a table (with what passes and what is next) or JSON.
+int List(Context& context, const std::string& format);
+
+// The table of `./lab list`: one row per exercise, marked "pass" if it passed when last checked
+// and "next" for the one to work on now.
+void PrintExercises(std::ostream& out, const Context& context, const Progress& progress);
+
+struct HintOptions {
+  std::string id;
+  int number = 0;  // 0: the one after the last seen
+};
+// `./lab hint ID [N]`: one hint of an exercise, recorded as seen.
+int Hint(Context& context, const HintOptions& options);
+
+struct WatchOptions {
+  std::string id;              // "": the exercise to work on now (Progress::NextToDo)
+  bool show_progress = false;  // start by showing the exercises and what passes
+};
+// `./lab watch [ID]`: re-checks an exercise each time it is saved, with single keys for hints,
+// the next exercise, the list, checking all, reset and quit when standard input is a terminal.
+int Watch(Context& context, const WatchOptions& options);
+
+// `./lab` with no command: the student's progress, then watch mode on the exercise to work on.
+int Start(Context& context);
+
+struct ResetOptions {
+  std::string id;
+  bool yes = false;  // do not ask
+};
+// `./lab reset ID`: puts an exercise's files back as shipped, keeping a copy of the student's.
+int Reset(Context& context, const ResetOptions& options);
+
+// Where `./lab reset` keeps the student's versions of the files it resets: build/backups/<time>.
+std::filesystem::path BackupDir(const Context& context);
+
+// Tells what a reset did to `exercise`'s files: which were reset, where the student's versions
+// went, which already were the starter.
+std::string DescribeReset(const Exercise& exercise, const std::vector<StarterFile>& files,
+                          const std::vector<std::filesystem::path>& backups,
+                          const std::filesystem::path& root);
+
+}  // namespace racelab::commands

@@ -1,0 +1,92 @@
+#include "starter.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <stdexcept>
+
+#include "process.hpp"
+
+namespace racelab {
+namespace fs = std::filesystem;
+namespace {
+
+// Runs `git` with `args` and returns what it printed, or nullopt if it failed.
+std::optional<std::string> Git(const std::vector<std::string>& args) {
+  const fs::path output = fs::temp_directory_path() / fmt::format("racelab-git.{}", getpid());
+  Command command{{"git"}, output, 30};
+  command.argv.insert(command.argv.end(), args.begin(), args.end());
+  const bool ok = RunCommand(command).exited_ok();
+  std::string text = ReadFile(output);
+  std::error_code ignored;
+  fs::remove(output, ignored);
+  if (!ok) return std::nullopt;
+  return text;
+}
+
+void WriteFile(const fs::path& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+}  // namespace
+
+std::string GitBlobId(const fs::path& file) {
+  const auto id = Git({"hash-object", "--", file.string()});
+  if (!id) return "";
+  return id->substr(0, id->find_last_not_of(" \n") + 1);
+}
+
+std::vector<StarterFile> ReadStarters(const fs::path& root, const Exercise& exercise) {
+  std::vector<StarterFile> starters;
+  for (const std::string& file : exercise.files) {
+    const std::string where = "exercises/" + exercise.id + "/" + file;
+    const auto blob = exercise.starters.find(file);
+    if (blob == exercise.starters.end()) {
+      throw std::runtime_error(
+          fmt::format("exercises/{}/exercise.json records no starter for {}, so it cannot be reset",
+                      exercise.id, file));
+    }
+    const auto content = Git({"-C", root.string(), "cat-file", "blob", blob->second});
+    if (!content) {
+      std::error_code error;
+      if (!fs::exists(root / ".git", error)) {
+        throw std::runtime_error(fmt::format(
+            "this copy of the lab has no git history (it was not cloned with git), so the "
+            "starter of {} cannot be read back. Take the file from the lab's repository instead",
+            where));
+      }
+      throw std::runtime_error(fmt::format(
+          "the starter of {} (git blob {}) is not in this checkout's git history. Take the "
+          "file from the lab's repository instead",
+          where, blob->second.substr(0, 12)));
+    }
+    StarterFile starter{file, *content, true};
+    const fs::path path = root / "exercises" / exercise.id / file;
+    if (fs::exists(path)) starter.edited = ReadFile(path) != starter.starter;
+    starters.push_back(std::move(starter));
+  }
+  return starters;
+}
+
+std::vector<fs::path> RestoreStarters(const fs::path& root, const Exercise& exercise,
+                                      const std::vector<StarterFile>& files,
+                                      const fs::path& backup_dir) {
+  std::vector<fs::path> backups;
+  for (const StarterFile& file : files) {
+    if (!file.edited) continue;
+    const fs::path path = root / "exercises" / exercise.id / file.file;
+    if (fs::exists(path)) {
+      const fs::path backup = backup_dir / exercise.id / file.file;
+      fs::create_directories(backup.parent_path());
+      fs::copy_file(path, backup, fs::copy_options::overwrite_existing);
+      backups.push_back(backup);
+    }
+    WriteFile(path, file.starter);
+  }
+  return backups;
+}
+
+}  // namespace racelab
