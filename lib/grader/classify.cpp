@@ -171,7 +171,7 @@ const std::vector<std::string>& CategoryOrder() {
                                                  "deadlock",       "timeout",
                                                  "crash",          "leak",
                                                  "wrong-result",   "constraint",
-                                                 "incomplete"};
+                                                 "incomplete",     "missing"};
   return order;
 }
 

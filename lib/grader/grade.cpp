@@ -5,8 +5,10 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <iostream>
+#include <regex>
 
 #include "compiler_output.hpp"
 #include "process.hpp"
@@ -128,6 +130,7 @@ Verdict Grader::Run(const std::string& target, const std::vector<std::string>& e
   command.timeout_seconds = std::max(120.0, 2 * cpu_time_limit_seconds);
   command.max_output_bytes = kMaxTestOutputBytes;
   command.one_core = lab_.one_core;
+  if (!lab_.seed.empty()) command.environment.emplace_back("RACELAB_SEED", lab_.seed);
   run.outcome = RunCommand(command);
   run.output = SymbolizeUnknownFrames(ReadFile(log), lab_.build_dir / "bin" / target, runs);
   if (const std::string failure = SanitizerStartFailure(run.output); !failure.empty()) {
@@ -171,11 +174,29 @@ void RefreshChangedFiles(const fs::path& dir, const std::vector<std::string>& fi
   }
 }
 
+// The seed the harness printed ("racelab: chaos seed N ..."), or "".
+std::string ChaosSeed(const std::string& output) {
+  static const std::regex seed(R"(racelab: chaos seed (\d+))");
+  std::smatch match;
+  return std::regex_search(output, match, seed) ? match[1].str() : "";
+}
+
 }  // namespace
+
+std::string Grader::MissingFile(const Exercise& exercise, const Source& source) const {
+  if (source.kind != Source::kSubmission) return "";
+  for (const std::string& file : exercise.files) {
+    if (!fs::is_regular_file(lab_.build_dir / "submission" / "exercises" / exercise.id / file)) {
+      return "exercises/" + exercise.id + "/" + file;
+    }
+  }
+  return "";
+}
 
 std::vector<Result> Grader::Grade(const std::vector<Job>& jobs) {
   std::vector<std::string> targets;
   for (const auto& [exercise, source] : jobs) {
+    if (!MissingFile(*exercise, source).empty()) continue;
     targets.push_back(source.TargetOf(*exercise));
     if (source.kind == Source::kExercise) {
       RefreshChangedFiles(lab_.root / "exercises" / exercise->id, exercise->files,
@@ -190,10 +211,20 @@ std::vector<Result> Grader::Grade(const std::vector<Job>& jobs) {
     result.exercise = exercise;
     result.source = source;
     const std::string target = source.TargetOf(*exercise);
-    if (const auto failed = build_failures.find(target); failed != build_failures.end()) {
+    if (const std::string missing = MissingFile(*exercise, source); !missing.empty()) {
+      result.verdict = {false, "missing",
+                        fmt::format("{} is not in the submission: there is nothing to grade. "
+                                    "Hand it in at exercises/{}/ in your submission.",
+                                    missing, exercise->id)};
+    } else if (const auto failed = build_failures.find(target); failed != build_failures.end()) {
       result.verdict = CompileError(failed->second, lab_.root);
     } else {
-      result.verdict = Run(target, exercise->tests, nullptr, exercise->cpu_time_limit_seconds);
+      TestRun run;
+      const auto start = std::chrono::steady_clock::now();
+      result.verdict = Run(target, exercise->tests, &run, exercise->cpu_time_limit_seconds);
+      result.seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      result.seed = ChaosSeed(run.output);
       result.warnings = Warnings(target);
     }
     result.score = result.verdict.passed ? exercise->points : 0;

@@ -20,6 +20,7 @@ struct Lab {
   std::filesystem::path build_dir;  // build/<preset>
   std::string preset;
   bool one_core = false;  // run test binaries on CPU 0 only, as a grader with one CPU would
+  std::string seed;       // when set, every test binary runs with this chaos seed (a replay)
 };
 
 // Which version of the student's files a test binary is built from.
@@ -37,6 +38,8 @@ struct Result {
   Verdict verdict;
   int score = 0;
   std::string warnings;  // Clang's thread-safety warnings about the student's files, if any
+  std::string seed;      // the chaos seed the test binary ran with ("" if it did not run)
+  double seconds = 0;    // running the tests, on the clock
 };
 
 // The machine, not the code under test, kept the tests from running (a sanitizer that cannot
@@ -58,6 +61,7 @@ class Grader {
   // evidence. The binary is stopped as a `timeout` once it has used `cpu_time_limit_seconds` of
   // CPU time (all threads together), or after twice as long on the clock (at least 120 s, as
   // before). Throws SetupError if the binary could not start for a reason of the machine.
+  // A submission's file that is missing is graded `missing`, with nothing built or run.
   Verdict Run(const std::string& target, const std::vector<std::string>& expected_tests,
               TestRun* run = nullptr,
               double cpu_time_limit_seconds = Exercise::kDefaultCpuTimeLimitSeconds);
@@ -76,6 +80,10 @@ class Grader {
   const Lab& lab() const { return lab_; }
 
  private:
+  // For a submission: the first of `exercise`'s files that it lacks, as
+  // "exercises/<id>/<file>"; "" if it has them all or `source` is no submission.
+  std::string MissingFile(const Exercise& exercise, const Source& source) const;
+
   Lab lab_;
 };
 

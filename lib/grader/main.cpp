@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands/commands.hpp"
+#include "formats/format.hpp"
 
 namespace fs = std::filesystem;
 using namespace racelab::commands;
@@ -15,7 +16,9 @@ namespace {
 std::string UnknownCommand(CLI::App& app, int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg == "--preset" || arg == "--build-dir") {
+    if (arg == "--preset" || arg == "--build-dir" || arg == "--seed" || arg == "--format" ||
+        arg == "--output" || arg == "--sources" || arg == "--submission" || arg == "--repeat" ||
+        arg == "--wrong-fix-repeat") {
       ++i;  // its value
       continue;
     }
@@ -48,8 +51,13 @@ int main(int argc, char** argv) {
   GradeOptions grade_options;
   auto* grade = app.add_subcommand("grade", "grade exercises: one row each, and a total");
   grade->add_option("ids", grade_options.ids, "exercise ids or numbers (default: all)");
-  grade->add_option("--format", grade_options.format, "table or json")
-      ->check(CLI::IsMember({"table", "json"}));
+  std::vector<std::string> formats;
+  for (const auto& [name, format] : racelab::Formats()) formats.push_back(name);
+  grade
+      ->add_option("--format", grade_options.format,
+                   "table (for people), json, gradescope (its results.json), junit, markdown "
+                   "(a CI job summary) or github (annotations at the student's lines)")
+      ->check(CLI::IsMember(formats));
   grade->add_option("--output", grade_options.output, "write the report to this file");
   grade
       ->add_option("--sources", grade_options.sources,
@@ -64,6 +72,18 @@ int main(int argc, char** argv) {
   std::string check_id;
   auto* check = app.add_subcommand("check", "grade one exercise and explain its verdict in full");
   check->add_option("id", check_id, "exercise id or number")->required();
+  const CLI::Validator seed_number(
+      [](const std::string& n) {
+        return !n.empty() && n.size() <= 19 &&
+                       n.find_first_not_of("0123456789") == std::string::npos
+                   ? ""
+                   : "a seed is a number";
+      },
+      "N");
+  const std::string seed_help =
+      "run the tests with this chaos seed, to replay a run (reports give each run's seed)";
+  check->add_option("--seed", lab.seed, seed_help)->check(seed_number);
+  grade->add_option("--seed", lab.seed, seed_help)->check(seed_number);
 
   TestOptions test_options;
   auto* test = app.add_subcommand("test", "prove the lab sound: starters fail, solutions pass");

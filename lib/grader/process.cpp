@@ -43,6 +43,24 @@ Outcome RunCommand(const Command& command) {
   Outcome outcome;
   const auto start = std::chrono::steady_clock::now();
   const pid_t parent = getpid();
+  // The child's environment and arguments, made before fork(): the child only calls what is
+  // safe between fork() and exec().
+  std::vector<std::string> environment;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string text = *entry;
+    const std::string name = text.substr(0, text.find('='));
+    if (std::none_of(command.environment.begin(), command.environment.end(),
+                     [&](const auto& set) { return set.first == name; })) {
+      environment.push_back(text);
+    }
+  }
+  for (const auto& [name, value] : command.environment) environment.push_back(name + "=" + value);
+  std::vector<char*> envp;
+  for (std::string& entry : environment) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+  std::vector<char*> argv;
+  for (const std::string& arg : command.argv) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
   const pid_t pid = fork();
   if (pid < 0) {
     outcome.exit_status = 127;
@@ -75,10 +93,7 @@ Outcome RunCommand(const Command& command) {
       if (sched_setaffinity(0, sizeof(cpus), &cpus) != 0) _exit(127);
     }
     if (!command.working_dir.empty() && chdir(command.working_dir.c_str()) != 0) _exit(127);
-    std::vector<char*> argv;
-    for (const std::string& arg : command.argv) argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    execvp(argv[0], argv.data());
+    execvpe(argv[0], argv.data(), envp.data());
     _exit(127);
   }
   setpgid(pid, pid);

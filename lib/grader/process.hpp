@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace racelab {
@@ -17,6 +18,8 @@ struct Command {
   std::size_t max_output_bytes = 0;   // 0: no cap; else the process dies (SIGXFSZ) past it
   std::filesystem::path working_dir;  // empty: the current one
   bool one_core = false;              // pinned to CPU 0, like `taskset -c 0`
+  // Set in the process's environment, on top of the grader's own.
+  std::vector<std::pair<std::string, std::string>> environment;
 };
 
 struct Outcome {

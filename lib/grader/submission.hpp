@@ -1,6 +1,10 @@
-// A student's submission, for `lab grade --submission DIR`. DIR mirrors the lab's layout
-// (DIR/exercises/<id>/<file>); only the files each exercise declares student-editable are taken.
-// Tests, harness and build files always come from the lab itself.
+// A student's submission, for `lab grade --submission DIR`. Only the files each exercise declares
+// student-editable are taken; tests, harness and build files always come from the lab itself.
+// Each file is looked for where a student or a platform is likely to put it:
+//   DIR/exercises/<id>/<file>   the lab's own layout (a fork, a GitHub Classroom repository)
+//   DIR/<id>/<file>             the exercise folders alone
+//   DIR/<file>                  the files alone (a Gradescope upload), when no other exercise
+//                               has a file of that name (01 and 02 both have counter.hpp)
 #pragma once
 
 #include <filesystem>
@@ -12,16 +16,25 @@
 namespace racelab {
 
 struct Staged {
-  std::vector<std::string> missing;  // declared files not in DIR: the starter is used instead
-  std::vector<std::string> ignored;  // files in DIR that are not student-editable
+  // Declared files found nowhere: those exercises are graded `missing`.
+  std::vector<std::string> missing;
+  // Files at DIR's root whose name belongs to several exercises: where they belong is unknown.
+  std::vector<std::string> ambiguous;
+  // Files taken from another place than exercises/<id>/<file>: "<found> as <where it belongs>".
+  std::vector<std::string> relocated;
+  // Files in DIR that are not student-editable, and were not taken.
+  std::vector<std::string> ignored;
 };
 
 // Copies the declared files of `exercises` from `submission` into `staging`
-// (<build>/submission), which the <id>.submission targets compile.
-Staged StageSubmission(const std::filesystem::path& lab_root,
-                       const std::filesystem::path& submission,
+// (<build>/submission/exercises/<id>/<file>), which the <id>.submission targets compile. A file
+// found nowhere is left out of `staging`: the grader grades that exercise `missing`.
+Staged StageSubmission(const std::filesystem::path& submission,
                        const std::filesystem::path& staging,
                        const std::vector<const Exercise*>& exercises,
                        const std::vector<Exercise>& all_exercises);
+
+// What a submission folder should look like, for when nothing in it was recognised.
+std::string ExpectedLayout(const std::vector<const Exercise*>& exercises);
 
 }  // namespace racelab

@@ -14,7 +14,7 @@
 #include "lock_names.hpp"
 #include "process.hpp"
 #include "racelab/category.hpp"
-#include "report.hpp"
+#include "formats/format.hpp"
 #include "sanitizer_report.hpp"
 
 namespace racelab {

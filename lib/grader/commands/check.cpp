@@ -1,14 +1,24 @@
+#include <fmt/format.h>
+
 #include <iostream>
 
 #include "commands/commands.hpp"
-#include "report.hpp"
+#include "formats/format.hpp"
 
 namespace racelab::commands {
 
 int Check(Context& context, const std::string& id) {
   const auto results = context.grader.Grade({&context.SelectOne(id)}, {Source::kExercise, ""});
   context.RecordProgress(results);
-  PrintTable(std::cout, results, /*details=*/true);
+  std::cout << Table(results, /*details=*/true);
+  for (const Result& result : results) {
+    if (!result.verdict.passed && !result.seed.empty()) {
+      std::cout << fmt::format(
+          "\nThis run's chaos seed was {}: ./lab check {} --seed {} runs the "
+          "tests with the same random pauses again.\n",
+          result.seed, result.exercise->number(), result.seed);
+    }
+  }
   return AllPassed(results) ? kAllPass : kSomeFail;
 }
 

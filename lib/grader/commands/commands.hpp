@@ -14,7 +14,7 @@ namespace racelab::commands {
 
 struct GradeOptions {
   std::vector<std::string> ids;       // empty: every exercise
-  std::string format = "table";       // or "json"
+  std::string format = "table";       // a name of Formats()
   std::string output;                 // a file; empty or "-": standard output
   std::string sources = "exercises";  // or "solutions", "wrong-fixes"
   std::string submission;             // a folder that mirrors the lab; empty: none

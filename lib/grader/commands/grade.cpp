@@ -1,9 +1,9 @@
+#include <chrono>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "commands/commands.hpp"
-#include "report.hpp"
+#include "formats/format.hpp"
 #include "submission.hpp"
 #include "terminal.hpp"
 
@@ -38,44 +38,53 @@ std::vector<Grader::Job> Variants(const std::vector<const Exercise*>& exercises,
   return jobs;
 }
 
+// Says on standard error what was taken from the submission, and from where.
+void Describe(const Staged& staged, const std::vector<const Exercise*>& selected) {
+  const auto list = [](const std::string& title, const std::vector<std::string>& items) {
+    if (items.empty()) return;
+    std::cerr << "racelab: " << title;
+    for (std::size_t i = 0; i < items.size() && i < 10; ++i) std::cerr << "\n  " << items[i];
+    std::cerr << (items.size() > 10 ? "\n  ...\n" : "\n");
+  };
+  list("taken from another place than the lab's layout:", staged.relocated);
+  list("not in the submission, graded `missing`:", staged.missing);
+  if (!staged.ambiguous.empty()) {
+    list(
+        "found at the submission's root, but several exercises have a file of that name, so "
+        "where it belongs is unknown:",
+        staged.ambiguous);
+  }
+  if (staged.missing.size() == selected.size()) {
+    std::cerr << Paint("racelab: no exercise's file was found in the submission.", Style::kRed)
+              << " " << ExpectedLayout(selected);
+  }
+  list("ignored (not student-editable):", staged.ignored);
+}
+
 }  // namespace
 
 int Grade(Context& context, const GradeOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
   const std::vector<const Exercise*> selected = context.Select(options.ids);
-  std::vector<Result> results;
+  Report report;
   if (!options.submission.empty()) {
-    const auto staged =
-        StageSubmission(context.lab.root, options.submission, context.lab.build_dir / "submission",
-                        selected, context.catalog.exercises());
-    for (const std::string& file : staged.missing) {
-      std::cerr << "racelab: " << file << " is not in the submission; grading the starter\n";
-    }
-    if (!staged.ignored.empty()) {
-      std::cerr << "racelab: ignored " << staged.ignored.size()
-                << " file(s) that are not student-editable:";
-      for (std::size_t i = 0; i < staged.ignored.size() && i < 10; ++i) {
-        std::cerr << "\n  " << staged.ignored[i];
-      }
-      std::cerr << (staged.ignored.size() > 10 ? "\n  ...\n" : "\n");
-    }
-    results = context.grader.Grade(selected, {Source::kSubmission, ""});
+    const Staged staged = StageSubmission(options.submission, context.lab.build_dir / "submission",
+                                          selected, context.catalog.exercises());
+    Describe(staged, selected);
+    report.results = context.grader.Grade(selected, {Source::kSubmission, ""});
   } else if (options.sources == "solutions" || options.sources == "wrong-fixes") {
-    results = context.grader.Grade(Variants(selected, options.sources));
+    report.results = context.grader.Grade(Variants(selected, options.sources));
   } else {
-    results = context.grader.Grade(selected, {Source::kExercise, ""});
-    context.RecordProgress(results);
+    report.results = context.grader.Grade(selected, {Source::kExercise, ""});
+    context.RecordProgress(report.results);
   }
+  report.replay = ReplayOf(context.lab);
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  if (!options.output.empty() && options.output != "-") DisableColour();
-  if (options.format == "json") {
-    Write(options.output, ToJson(results).dump(2) + "\n");
-  } else {
-    std::ostringstream table;
-    PrintTable(table, results, /*details=*/false);
-    if (!AllPassed(results)) table << "\nDetails of one exercise: ./lab check <id>\n";
-    Write(options.output, table.str());
-  }
-  return AllPassed(results) ? kAllPass : kSomeFail;
+  const bool to_terminal = options.output.empty() || options.output == "-";
+  if (!to_terminal || options.format != "table") DisableColour();
+  Write(options.output, Formats().at(options.format)(report));
+  return AllPassed(report.results) ? kAllPass : kSomeFail;
 }
 
 }  // namespace racelab::commands

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "commands/commands.hpp"
-#include "report.hpp"
+#include "formats/format.hpp"
 #include "terminal.hpp"
 #include "watch_keys.hpp"
 
@@ -214,9 +214,7 @@ class Session {
     for (const Result& result : results) {
       if (result.exercise == exercise_) result_ = result;
     }
-    std::ostringstream table;
-    PrintTable(table, results, /*details=*/false);
-    SetNote(table.str());
+    SetNote(Table(results, /*details=*/false));
   }
 
   void AskReset() {
