@@ -17,8 +17,8 @@ std::string UnknownCommand(CLI::App& app, int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--preset" || arg == "--build-dir" || arg == "--seed" || arg == "--format" ||
-        arg == "--output" || arg == "--sources" || arg == "--submission" || arg == "--repeat" ||
-        arg == "--wrong-fix-repeat") {
+        arg == "--output" || arg == "--sources" || arg == "--submission" ||
+        arg == "--submissions" || arg == "--repeat" || arg == "--wrong-fix-repeat") {
       ++i;  // its value
       continue;
     }
@@ -68,6 +68,12 @@ int main(int argc, char** argv) {
       ->add_option("--submission", grade_options.submission,
                    "grade a submission: a folder that mirrors the lab (DIR/exercises/<id>/...)")
       ->check(CLI::ExistingDirectory);
+  grade
+      ->add_option("--submissions", grade_options.submissions,
+                   "grade a class: every folder under DIR is one student's submission; writes "
+                   "the gradebook to --output, and each student's report beside it")
+      ->check(CLI::ExistingDirectory)
+      ->excludes("--submission");
 
   std::string check_id;
   auto* check = app.add_subcommand("check", "grade one exercise and explain its verdict in full");
@@ -117,6 +123,13 @@ int main(int argc, char** argv) {
                     "exercise id or number (default: the one you are on, or the next not yet "
                     "passing)");
 
+  PackageOptions package_options;
+  auto* package = app.add_subcommand("package", "write a copy of the lab for others to use");
+  auto* package_starter = package->add_subcommand(
+      "starter", "the students' copy: no solutions, no wrong fixes, the starters as shipped");
+  package_starter->add_option("--output", package_options.output, "a new folder")->required();
+  package->require_subcommand(1);
+
   ResetOptions reset_options;
   auto* reset = app.add_subcommand(
       "reset", "put an exercise's files back as they came, keeping a copy of yours");
@@ -147,6 +160,8 @@ int main(int argc, char** argv) {
     if (*check) return Check(context, check_id);
     if (*watch) return Watch(context, watch_options);
     if (*reset) return Reset(context, reset_options);
+    if (*package_starter) return PackageStarter(context, package_options);
+    if (*grade && !grade_options.submissions.empty()) return GradeClass(context, grade_options);
     if (*grade) return Grade(context, grade_options);
     return Start(context);
   } catch (const std::exception& error) {

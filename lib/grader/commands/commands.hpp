@@ -18,9 +18,19 @@ struct GradeOptions {
   std::string output;                 // a file; empty or "-": standard output
   std::string sources = "exercises";  // or "solutions", "wrong-fixes"
   std::string submission;             // a folder that mirrors the lab; empty: none
+  std::string submissions;            // a folder of submissions, one per student; empty: none
 };
-// `./lab grade`: one row per exercise and a total, or JSON.
+// `./lab grade`: one row per exercise and a total, in one of Formats().
 int Grade(Context& context, const GradeOptions& options);
+
+// `./lab grade --submissions DIR --output gradebook.csv`: every student under DIR, one row each.
+int GradeClass(Context& context, const GradeOptions& options);
+
+struct PackageOptions {
+  std::string output;  // the folder to write, new or empty
+};
+// `./lab package starter --output DIR`: the students' copy, without solutions and wrong fixes.
+int PackageStarter(Context& context, const PackageOptions& options);
 
 // `./lab check ID`: grades one exercise and explains its verdict in full.
 int Check(Context& context, const std::string& id);
