@@ -17,6 +17,10 @@
 namespace racelab {
 namespace fs = std::filesystem;
 
+// How long every thread of a test binary may sit blocked or asleep, using no CPU, before the
+// grader ends it as a deadlock.
+constexpr double kStallSeconds = 15;
+
 // What a test binary may print (and write) before it is stopped as a flood.
 constexpr std::size_t kMaxTestOutputBytes = 16u << 20;
 
@@ -128,6 +132,9 @@ Verdict Grader::Run(const std::string& target, const std::vector<std::string>& e
   // a backstop (a thread that sleeps in a loop forever uses almost no CPU).
   command.cpu_limit_seconds = cpu_time_limit_seconds;
   command.timeout_seconds = std::max(120.0, 2 * cpu_time_limit_seconds);
+  // The harness's watchdog names a deadlock after 5 s; this ends one it cannot see (in a static
+  // initializer, before the watchdog starts), or a process that sleeps forever.
+  command.stall_seconds = kStallSeconds;
   command.max_output_bytes = kMaxTestOutputBytes;
   command.one_core = lab_.one_core;
   if (!lab_.seed.empty()) command.environment.emplace_back("RACELAB_SEED", lab_.seed);

@@ -99,6 +99,9 @@ Outcome RunCommand(const Command& command) {
   setpgid(pid, pid);
 
   int status = 0;
+  // The last time the process was seen using CPU, and how much it had used then.
+  auto busy_at = start;
+  double busy_cpu_seconds = 0;
   for (;;) {
     rusage usage{};
     const pid_t done = wait4(pid, &status, WNOHANG, &usage);
@@ -109,13 +112,22 @@ Outcome RunCommand(const Command& command) {
     }
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (command.cpu_limit_seconds > 0) {
+    if (command.cpu_limit_seconds > 0 || command.stall_seconds > 0) {
       outcome.cpu_seconds = std::max(outcome.cpu_seconds, CpuSeconds(pid));
     }
-    if (elapsed > command.timeout_seconds ||
+    const auto now = std::chrono::steady_clock::now();
+    if (outcome.cpu_seconds > busy_cpu_seconds + 0.05) {
+      busy_at = now;
+      busy_cpu_seconds = outcome.cpu_seconds;
+    }
+    const bool stalled =
+        command.stall_seconds > 0 &&
+        std::chrono::duration<double>(now - busy_at).count() > command.stall_seconds &&
+        AllThreadsBlocked(pid);
+    if (stalled || elapsed > command.timeout_seconds ||
         (command.cpu_limit_seconds > 0 && outcome.cpu_seconds > command.cpu_limit_seconds)) {
       outcome.timed_out = true;
-      outcome.all_threads_blocked = AllThreadsBlocked(pid);
+      outcome.all_threads_blocked = stalled || AllThreadsBlocked(pid);
       kill(-pid, SIGKILL);
       waitpid(pid, &status, 0);
       break;

@@ -15,6 +15,9 @@ struct Command {
   // When > 0: the process may use this much CPU time (all its threads together), then it is
   // killed as timed out. Unlike wall time, a busy machine does not make it run out sooner.
   double cpu_limit_seconds = 0;
+  // When > 0: once every thread of the process has been blocked or asleep, using no CPU, for
+  // this long, it is killed as timed out with all_threads_blocked (a hang nothing will end).
+  double stall_seconds = 0;
   std::size_t max_output_bytes = 0;   // 0: no cap; else the process dies (SIGXFSZ) past it
   std::filesystem::path working_dir;  // empty: the current one
   bool one_core = false;              // pinned to CPU 0, like `taskset -c 0`

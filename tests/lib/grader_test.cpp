@@ -10,11 +10,11 @@
 #include "catalog.hpp"
 #include "classify.hpp"
 #include "compiler_output.hpp"
+#include "formats/format.hpp"
 #include "grade.hpp"
 #include "lock_names.hpp"
 #include "process.hpp"
 #include "racelab/category.hpp"
-#include "formats/format.hpp"
 #include "sanitizer_report.hpp"
 
 namespace racelab {
@@ -331,6 +331,30 @@ TEST(RunCommand, StopsABusyProcessByItsCpuTime) {
   EXPECT_FALSE(slept.timed_out);
   EXPECT_TRUE(slept.exited_ok());
   EXPECT_LT(slept.cpu_seconds, 0.5);
+  std::filesystem::remove(log);
+}
+
+// A process that sits asleep using no CPU is ended once the stall time passes, as a hang with
+// every thread blocked; one that sleeps less than that finishes.
+TEST(RunCommand, EndsAProcessThatStallsWithNoThreadRunning) {
+  const std::filesystem::path log = std::filesystem::temp_directory_path() / "racelab-stall.log";
+  Command stuck{{"sleep", "30"}, log, 60};
+  stuck.stall_seconds = 1;
+  const Outcome hung = RunCommand(stuck);
+  EXPECT_TRUE(hung.timed_out);
+  EXPECT_TRUE(hung.all_threads_blocked);
+  EXPECT_LT(hung.seconds, 10);
+
+  Command nap{{"sleep", "0.5"}, log, 60};
+  nap.stall_seconds = 1;
+  const Outcome napped = RunCommand(nap);
+  EXPECT_FALSE(napped.timed_out);
+  EXPECT_TRUE(napped.exited_ok());
+
+  Command busy{{"sh", "-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done"}, log, 60};
+  busy.stall_seconds = 0.3;
+  const Outcome worked = RunCommand(busy);
+  EXPECT_FALSE(worked.timed_out) << "a busy process is never stalled";
   std::filesystem::remove(log);
 }
 
