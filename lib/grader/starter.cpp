@@ -6,24 +6,12 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "git.hpp"
 #include "process.hpp"
 
 namespace racelab {
 namespace fs = std::filesystem;
 namespace {
-
-// Runs `git` with `args` and returns what it printed, or nullopt if it failed.
-std::optional<std::string> Git(const std::vector<std::string>& args) {
-  const fs::path output = fs::temp_directory_path() / fmt::format("racelab-git.{}", getpid());
-  Command command{{"git"}, output, 30};
-  command.argv.insert(command.argv.end(), args.begin(), args.end());
-  const bool ok = RunCommand(command).exited_ok();
-  std::string text = ReadFile(output);
-  std::error_code ignored;
-  fs::remove(output, ignored);
-  if (!ok) return std::nullopt;
-  return text;
-}
 
 void WriteFile(const fs::path& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -35,8 +23,7 @@ void WriteFile(const fs::path& path, const std::string& content) {
 
 std::string GitBlobId(const fs::path& file) {
   const auto id = Git({"hash-object", "--", file.string()});
-  if (!id) return "";
-  return id->substr(0, id->find_last_not_of(" \n") + 1);
+  return id ? FirstWord(*id) : "";
 }
 
 std::vector<StarterFile> ReadStarters(const fs::path& root, const Exercise& exercise) {

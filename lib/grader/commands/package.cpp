@@ -3,13 +3,12 @@
 // solutions and the kept wrong fixes. Ready to be a GitHub Classroom template repository:
 // `./lab grade` works there unchanged; `./lab test` says it needs the instructors' copy.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <iostream>
 
 #include "commands/commands.hpp"
-#include "process.hpp"
+#include "git.hpp"
 
 namespace racelab::commands {
 namespace fs = std::filesystem;
@@ -18,21 +17,17 @@ namespace {
 // The files git tracks in the lab at `root`, relative to it. Throws UsageError outside a clone:
 // what belongs to the lab is what its repository holds, never build trees or a student's notes.
 std::vector<std::string> TrackedFiles(const fs::path& root) {
-  const fs::path list = fs::temp_directory_path() / fmt::format("racelab-files.{}", getpid());
-  const bool ok = RunCommand({{"git", "-C", root.string(), "ls-files"}, list, 60}).exited_ok();
-  const std::string text = ReadFile(list);
-  std::error_code ignored;
-  fs::remove(list, ignored);
-  if (!ok) {
+  const auto text = Git({"-C", root.string(), "ls-files"});
+  if (!text) {
     throw UsageError(
         "packaging needs the instructors' copy cloned with git (git ls-files "
         "lists what belongs to the lab)");
   }
   std::vector<std::string> files;
-  for (std::size_t at = 0, end; at < text.size(); at = end + 1) {
-    end = text.find('\n', at);
-    if (end == std::string::npos) end = text.size();
-    if (end > at) files.push_back(text.substr(at, end - at));
+  for (std::size_t at = 0, end; at < text->size(); at = end + 1) {
+    end = text->find('\n', at);
+    if (end == std::string::npos) end = text->size();
+    if (end > at) files.push_back(text->substr(at, end - at));
   }
   return files;
 }
@@ -46,15 +41,6 @@ bool LeftOut(const std::string& file) {
   // tests/<id>/wrong/<name>/...: a kept wrong fix names what is wrong with it
   const auto wrong = file.find("/wrong/");
   return file.rfind("tests/", 0) == 0 && wrong != std::string::npos && file.find('/', 6) == wrong;
-}
-
-std::string HeadCommit(const fs::path& root) {
-  const fs::path out = fs::temp_directory_path() / fmt::format("racelab-head.{}", getpid());
-  RunCommand({{"git", "-C", root.string(), "rev-parse", "HEAD"}, out, 30});
-  std::string commit = ReadFile(out);
-  std::error_code ignored;
-  fs::remove(out, ignored);
-  return commit.substr(0, commit.find_first_of(" \n"));
 }
 
 }  // namespace
@@ -90,7 +76,8 @@ int PackageStarter(Context& context, const PackageOptions& options) {
     }
     ++copied;
   }
-  const std::string commit = HeadCommit(root);
+  const std::string commit =
+      FirstWord(Git({"-C", root.string(), "rev-parse", "HEAD"}).value_or(""));
   std::ofstream(out / ".racelab-commit") << commit << "\n";
   std::cout << fmt::format(
       "racelab: wrote the students' copy to {}: {} files, without {} files (solutions, wrong "
