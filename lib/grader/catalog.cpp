@@ -80,6 +80,25 @@ Catalog Catalog::Load(const fs::path& root) {
   for (const fs::path& dir : SortedEntries(root / "exercises")) {
     if (fs::exists(dir / "exercise.json")) catalog.exercises_.push_back(LoadExercise(root, dir));
   }
+  // An instructor's own weights, in one file beside the course: {"<id or number>": points}.
+  const fs::path weights = root / "points.json";
+  if (fs::exists(weights)) {
+    try {
+      const auto json = nlohmann::json::parse(ReadFile(weights));
+      for (const auto& [id, points] : json.items()) {
+        const Exercise* found = catalog.Find(id);
+        if (found == nullptr) throw std::runtime_error("no exercise '" + id + "'");
+        Exercise* exercise =
+            &catalog.exercises_[static_cast<std::size_t>(found - catalog.exercises_.data())];
+        if (!points.is_number_integer() || points.get<int>() < 0) {
+          throw std::runtime_error(id + ": points are a whole number, 0 or more");
+        }
+        exercise->points = points.get<int>();
+      }
+    } catch (const std::exception& error) {
+      throw std::runtime_error(weights.string() + ": " + error.what());
+    }
+  }
   return catalog;
 }
 

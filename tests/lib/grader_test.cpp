@@ -63,6 +63,34 @@ TEST(Catalog, ParsesTestNames) {
             (std::vector<std::string>{"A.B", "C.D"}));
 }
 
+// points.json beside the course overrides an exercise's points; a wrong one is named.
+TEST(Catalog, AnInstructorsPointsFileOverridesTheMetadata) {
+  const auto root = std::filesystem::temp_directory_path() / "racelab-points-test";
+  std::filesystem::remove_all(root);
+  for (const char* id : {"01-one", "02-two"}) {
+    std::filesystem::create_directories(root / "exercises" / id);
+    std::ofstream(root / "exercises" / id / "exercise.json")
+        << R"({"title": "t", "level": 1, "points": 10, "files": ["f.hpp"], "expected": []})";
+    std::filesystem::create_directories(root / "tests" / id);
+    std::ofstream(root / "tests" / id / "t_test.cpp") << "TEST(A, B) {}\n";
+  }
+  EXPECT_EQ(Catalog::Load(root).exercises()[0].points, 10);
+  std::ofstream(root / "points.json") << R"({"01-one": 25, "2": 0})";
+  const Catalog weighted = Catalog::Load(root);
+  EXPECT_EQ(weighted.exercises()[0].points, 25);
+  EXPECT_EQ(weighted.exercises()[1].points, 0);
+  std::ofstream(root / "points.json") << R"({"03-three": 5})";
+  try {
+    Catalog::Load(root);
+    ADD_FAILURE() << "an unknown exercise in points.json is an error";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("points.json: no exercise '03-three'"),
+              std::string::npos)
+        << error.what();
+  }
+  std::filesystem::remove_all(root);
+}
+
 TEST(Catalog, ParsesHintsInOrder) {
   const auto hints = ParseHints(
       "# x\n<details><summary>Hint 1</summary>\n\nFirst.\n</details>\n"

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <regex>
 
 namespace racelab::commands {
 
@@ -13,8 +14,20 @@ std::vector<const Exercise*> Context::Select(const std::vector<std::string>& ids
     for (const Exercise& exercise : catalog.exercises()) selected.push_back(&exercise);
     return selected;
   }
+  static const std::regex range(R"((\d+)-(\d+))");
   for (const std::string& id : ids) {
     const Exercise* exercise = catalog.Find(id);
+    std::smatch bounds;
+    if (exercise == nullptr && std::regex_match(id, bounds, range)) {
+      // "00-05": every exercise numbered from 0 to 5, as an assignment that is part of the course
+      const int first = std::stoi(bounds[1]), last = std::stoi(bounds[2]);
+      const std::size_t before = selected.size();
+      for (const Exercise& e : catalog.exercises()) {
+        const int number = std::stoi(e.number());
+        if (number >= first && number <= last) selected.push_back(&e);
+      }
+      if (selected.size() > before) continue;
+    }
     if (exercise == nullptr) {
       std::string known;
       for (const Exercise& e : catalog.exercises()) known += "\n  " + e.id;
