@@ -17,8 +17,9 @@ std::string UnknownCommand(CLI::App& app, int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--preset" || arg == "--build-dir" || arg == "--seed" || arg == "--format" ||
-        arg == "--output" || arg == "--sources" || arg == "--submission" ||
-        arg == "--submissions" || arg == "--repeat" || arg == "--wrong-fix-repeat") {
+        arg == "--output" || arg == "--report" || arg == "--lab-repository" || arg == "--lab-ref" ||
+        arg == "--sources" || arg == "--submission" || arg == "--submissions" ||
+        arg == "--repeat" || arg == "--wrong-fix-repeat") {
       ++i;  // its value
       continue;
     }
@@ -59,6 +60,21 @@ int main(int argc, char** argv) {
                    "(a CI job summary) or github (annotations at the student's lines)")
       ->check(CLI::IsMember(formats));
   grade->add_option("--output", grade_options.output, "write the report to this file");
+  grade
+      ->add_option("--report", grade_options.reports,
+                   "also write the same grading as FORMAT to FILE (FORMAT=FILE; repeatable)")
+      ->check(CLI::Validator(
+          [formats](const std::string& report) {
+            const auto equals = report.find('=');
+            if (equals == std::string::npos || equals + 1 == report.size()) {
+              return std::string("expected FORMAT=FILE");
+            }
+            return std::find(formats.begin(), formats.end(), report.substr(0, equals)) !=
+                           formats.end()
+                       ? std::string()
+                       : "unknown format '" + report.substr(0, equals) + "'";
+          },
+          "FORMAT=FILE"));
   grade
       ->add_option("--sources", grade_options.sources,
                    "exercises (the student's work), solutions, or wrong-fixes (the kept wrong "
@@ -123,6 +139,19 @@ int main(int argc, char** argv) {
                     "exercise id or number (default: the one you are on, or the next not yet "
                     "passing)");
 
+  ClassroomOptions classroom_options;
+  auto* classroom = app.add_subcommand(
+      "classroom", "write the GitHub Classroom autograding workflow of this lab");
+  classroom->add_option("ids", classroom_options.ids,
+                        "the assignment's exercises: ids, numbers or ranges like 00-05 (default: "
+                        "all)");
+  classroom->add_option("--lab-repository", classroom_options.lab_repository,
+                        "OWNER/NAME of the lab on GitHub (default: this checkout's origin)");
+  classroom->add_option("--lab-ref", classroom_options.lab_ref,
+                        "the lab's commit to grade with (default: HEAD)");
+  classroom->add_option("--output", classroom_options.output,
+                        "where to write it (default: .github/workflows/classroom.yml)");
+
   PackageOptions package_options;
   auto* package = app.add_subcommand("package", "write a copy of the lab for others to use");
   auto* package_starter = package->add_subcommand(
@@ -161,6 +190,7 @@ int main(int argc, char** argv) {
     if (*watch) return Watch(context, watch_options);
     if (*reset) return Reset(context, reset_options);
     if (*package_starter) return PackageStarter(context, package_options);
+    if (*classroom) return Classroom(context, classroom_options);
     if (*grade && !grade_options.submissions.empty()) return GradeClass(context, grade_options);
     if (*grade) return Grade(context, grade_options);
     return Start(context);

@@ -154,6 +154,35 @@ TEST_F(Formats, GithubAnnotatesTheStudentsLine) {
   EXPECT_NE(commands.find("::notice title=racelab::10/20 points"), std::string::npos);
 }
 
+// What classroom-resources/autograding-grading-reporter reads: version 1, a status of pass, fail
+// or error, max_score, and per test name, status, score, message, filename, line_no, duration.
+TEST_F(Formats, ClassroomIsWhatTheGradingReporterReads) {
+  const auto json = nlohmann::json::parse(ClassroomFormat(report_));
+  EXPECT_EQ(json["version"], 1);
+  EXPECT_EQ(json["status"], "fail");
+  EXPECT_EQ(json["max_score"], 20);
+  ASSERT_EQ(json["tests"].size(), 2u);
+  EXPECT_EQ(json["tests"][0]["status"], "pass");
+  EXPECT_EQ(json["tests"][0]["score"], 10);
+  const auto& fail = json["tests"][1];
+  EXPECT_EQ(fail["status"], "fail");
+  EXPECT_EQ(fail["score"], 0);
+  EXPECT_EQ(fail["filename"], "exercises/02-counter-atomic/counter.hpp");
+  EXPECT_EQ(fail["line_no"], 14);
+  EXPECT_EQ(fail["duration"], 250);
+  EXPECT_EQ(fail["message"].get<std::string>().rfind("data-race: ThreadSanitizer: data race", 0),
+            0u);
+}
+
+TEST_F(Formats, ClassroomStaysWithinOneEnvironmentVariable) {
+  for (int i = 0; i < 30; ++i) {
+    Result flood = report_.results[1];
+    flood.verdict.message = std::string(50'000, 'x');
+    report_.results.push_back(flood);
+  }
+  EXPECT_LT(ClassroomFormat(report_).size() * 4 / 3, 128u * 1024u) << "as base64";
+}
+
 // A submission folder, deleted afterwards.
 class Submission : public testing::Test {
  protected:

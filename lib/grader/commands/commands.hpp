@@ -19,6 +19,7 @@ struct GradeOptions {
   std::string sources = "exercises";  // or "solutions", "wrong-fixes"
   std::string submission;             // a folder that mirrors the lab; empty: none
   std::string submissions;            // a folder of submissions, one per student; empty: none
+  std::vector<std::string> reports;   // more reports of the same grading: "<format>=<file>"
 };
 // `./lab grade`: one row per exercise and a total, in one of Formats().
 int Grade(Context& context, const GradeOptions& options);
@@ -31,6 +32,15 @@ struct PackageOptions {
 };
 // `./lab package starter --output DIR`: the students' copy, without solutions and wrong fixes.
 int PackageStarter(Context& context, const PackageOptions& options);
+
+struct ClassroomOptions {
+  std::vector<std::string> ids;  // the assignment's exercises; empty: all
+  std::string lab_repository;    // "owner/name"; empty: the origin remote's
+  std::string lab_ref;           // the lab's commit to grade with; empty: HEAD
+  std::string output;            // empty: .github/workflows/classroom.yml
+};
+// `./lab classroom`: writes the GitHub Classroom autograding workflow.
+int Classroom(Context& context, const ClassroomOptions& options);
 
 // `./lab check ID`: grades one exercise and explains its verdict in full.
 int Check(Context& context, const std::string& id);

@@ -84,6 +84,11 @@ int Grade(Context& context, const GradeOptions& options) {
   const bool to_terminal = options.output.empty() || options.output == "-";
   if (!to_terminal || options.format != "table") DisableColour();
   Write(options.output, Formats().at(options.format)(report));
+  DisableColour();  // the other reports are files
+  for (const std::string& also : options.reports) {
+    const auto equals = also.find('=');
+    Write(also.substr(equals + 1), Formats().at(also.substr(0, equals))(report));
+  }
   return AllPassed(report.results) ? kAllPass : kSomeFail;
 }
 

@@ -35,7 +35,8 @@ struct Report {
 // A format writes the whole report as one text.
 using Format = std::string (*)(const Report& report);
 
-// Every format by name: "table", "json", "gradescope", "junit", "markdown", "github".
+// Every format by name: "table", "json", "gradescope", "junit", "markdown", "github",
+// "classroom".
 const std::map<std::string, Format>& Formats();
 
 std::string TableFormat(const Report& report);  // one row per result, then the total
@@ -44,6 +45,7 @@ std::string GradescopeFormat(const Report& report);
 std::string JunitFormat(const Report& report);
 std::string MarkdownFormat(const Report& report);
 std::string GithubFormat(const Report& report);
+std::string ClassroomFormat(const Report& report);  // GitHub Classroom's grading reporter
 
 // The table, each failure's full message under it when `details` (and a pass's warnings).
 std::string Table(const std::vector<Result>& results, bool details);

@@ -82,8 +82,10 @@ std::optional<StudentLine> FindStudentLine(const Result& result) {
 
 const std::map<std::string, Format>& Formats() {
   static const std::map<std::string, Format> formats = {
-      {"table", TableFormat}, {"json", JsonFormat},         {"gradescope", GradescopeFormat},
-      {"junit", JunitFormat}, {"markdown", MarkdownFormat}, {"github", GithubFormat},
+      {"table", TableFormat},           {"json", JsonFormat},
+      {"gradescope", GradescopeFormat}, {"junit", JunitFormat},
+      {"markdown", MarkdownFormat},     {"github", GithubFormat},
+      {"classroom", ClassroomFormat},
   };
   return formats;
 }
