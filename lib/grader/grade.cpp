@@ -135,6 +135,7 @@ Verdict Grader::Run(const std::string& target, const std::vector<std::string>& e
   // The harness's watchdog names a deadlock after 5 s; this ends one it cannot see (in a static
   // initializer, before the watchdog starts), or a process that sleeps forever.
   command.stall_seconds = kStallSeconds;
+  command.isolate_network = true;
   command.max_output_bytes = kMaxTestOutputBytes;
   command.one_core = lab_.one_core;
   if (!lab_.seed.empty()) command.environment.emplace_back("RACELAB_SEED", lab_.seed);

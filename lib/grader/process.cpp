@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -37,9 +38,77 @@ double CpuSeconds(pid_t pid) {
   return static_cast<double>(user + system) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
+// The grader's protections against what the code under test starts, in one place:
+//
+// A subreaper. A process the test binary starts can leave its process group and session
+// (setsid), so that killing the group misses it; it could then wait for the grader to finish and
+// rewrite a report or another exercise's test binary. As a subreaper, the grader becomes the
+// parent of every such orphan instead of init, so it can find them.
+bool BecomeSubreaper() {
+  static const bool done = prctl(PR_SET_CHILD_SUBREAPER, 1) == 0;
+  return done;
+}
+
+// The children of this process and whether each still runs (a zombie has ended), from /proc:
+// each process's state and parent are the fields after its name in its stat.
+std::vector<std::pair<pid_t, bool>> Children() {
+  std::vector<std::pair<pid_t, bool>> children;
+  const pid_t self = getpid();
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(entry.path() / "stat");
+    std::string stat;
+    std::getline(in, stat);
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos || close + 2 >= stat.size()) continue;
+    std::istringstream fields(stat.substr(close + 2));
+    std::string state;
+    pid_t parent = 0;
+    if (fields >> state >> parent && parent == self) {
+      children.emplace_back(std::stoi(name), state != "Z");
+    }
+  }
+  return children;
+}
+
+// After a command, every child the grader still has is a leftover of it: killed and reaped,
+// over and over, as killing one hands its own children to us. Returns how many were still
+// running (zombies, already ended, are only reaped).
+int KillLeftovers() {
+  int running = 0;
+  for (int pass = 0; pass < 100; ++pass) {
+    const auto children = Children();
+    if (children.empty()) break;
+    for (const auto& [child, alive] : children) {
+      running += alive ? 1 : 0;
+      kill(child, SIGKILL);
+    }
+    for (const auto& [child, alive] : children) waitpid(child, nullptr, 0);
+  }
+  return running;
+}
+
 }  // namespace
 
+const Protections& AvailableProtections() {
+  static const Protections protections = [] {
+    Protections found;
+    found.subreaper = BecomeSubreaper();
+    // A network namespace of its own, tried in a child: unprivileged containers refuse it.
+    const pid_t probe = fork();
+    if (probe == 0) _exit(unshare(CLONE_NEWNET) == 0 ? 0 : 1);
+    int status = 0;
+    found.no_network = probe > 0 && waitpid(probe, &status, 0) == probe && WIFEXITED(status) &&
+                       WEXITSTATUS(status) == 0;
+    return found;
+  }();
+  return protections;
+}
+
 Outcome RunCommand(const Command& command) {
+  BecomeSubreaper();
   Outcome outcome;
   const auto start = std::chrono::steady_clock::now();
   const pid_t parent = getpid();
@@ -92,6 +161,8 @@ Outcome RunCommand(const Command& command) {
       CPU_SET(0, &cpus);
       if (sched_setaffinity(0, sizeof(cpus), &cpus) != 0) _exit(127);
     }
+    // No network for the code under test, where the kernel allows it (else it runs as it is).
+    if (command.isolate_network) unshare(CLONE_NEWNET);
     if (!command.working_dir.empty() && chdir(command.working_dir.c_str()) != 0) _exit(127);
     execvpe(argv[0], argv.data(), envp.data());
     _exit(127);
@@ -134,8 +205,9 @@ Outcome RunCommand(const Command& command) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(elapsed < 1 ? 2 : 10));
   }
-  // Anything the process group left behind goes too.
+  // Anything the process group left behind goes too, and then whatever left the group.
   kill(-pid, SIGKILL);
+  outcome.leftovers = KillLeftovers();
   outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!outcome.timed_out) {
     if (WIFEXITED(status)) outcome.exit_status = WEXITSTATUS(status);

@@ -21,6 +21,8 @@ struct Command {
   std::size_t max_output_bytes = 0;   // 0: no cap; else the process dies (SIGXFSZ) past it
   std::filesystem::path working_dir;  // empty: the current one
   bool one_core = false;              // pinned to CPU 0, like `taskset -c 0`
+  // Run it without a network (a network namespace of its own), where the kernel allows it.
+  bool isolate_network = false;
   // Set in the process's environment, on top of the grader's own.
   std::vector<std::pair<std::string, std::string>> environment;
 };
@@ -32,10 +34,22 @@ struct Outcome {
   bool all_threads_blocked = false;  // at the time limit: every thread was asleep (a deadlock)
   double seconds = 0;
   double cpu_seconds = 0;  // CPU time of the process, all threads, as last seen
+  // Processes it started that were still running after it ended, outside its process group
+  // (setsid() leaves it): found and killed before RunCommand returned.
+  int leftovers = 0;
   bool exited_ok() const { return !timed_out && signal == 0 && exit_status == 0; }
 };
 
+// Runs `command` and returns once it and everything it started are gone.
 Outcome RunCommand(const Command& command);
+
+// What the grader can do here to keep the code under test in check; each is false where the
+// kernel or the container does not allow it (a report says which protections were missing).
+struct Protections {
+  bool subreaper = false;  // processes that leave the process group are still found and killed
+  bool no_network = false;  // the code under test runs without a network
+};
+const Protections& AvailableProtections();
 
 // The first `max_bytes` of a file, or "" if it cannot be read.
 std::string ReadFile(const std::filesystem::path& path, std::size_t max_bytes = 32u << 20);

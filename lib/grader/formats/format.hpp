@@ -18,6 +18,9 @@ struct Replay {
   std::string lab_commit;  // "unknown" outside a git checkout
   std::string compiler;    // "GNU 12.2.0"
   std::string preset;      // "tsan"
+  // The grader's protections against the code under test that this machine did not allow
+  // (see AvailableProtections in process.hpp), by name: "subreaper", "no-network".
+  std::vector<std::string> missing_protections;
 };
 
 // The replay of a grading done now, in `lab`.

@@ -56,6 +56,7 @@ std::string GradescopeFormat(const Report& report) {
        {{"lab_commit", report.replay.lab_commit},
         {"compiler", report.replay.compiler},
         {"preset", report.replay.preset},
+        {"missing_protections", report.replay.missing_protections},
         {"seeds", seeds}}},
   };
   return json.dump(2) + "\n";

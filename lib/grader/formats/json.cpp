@@ -1,5 +1,6 @@
 // racelab's own JSON: every result with its verdict, message and seed, and how to replay it.
-//   {"score", "max_score", "replay": {"lab_commit", "compiler", "preset"}, "seconds",
+//   {"score", "max_score", "replay": {"lab_commit", "compiler", "preset", "missing_protections"},
+//    "seconds",
 //    "exercises": [{"id", "title", "status": "pass"|"fail", "category", "score", "max_score",
 //                   "message", "seed", "seconds"}]}
 #include <nlohmann/json.hpp>
@@ -31,7 +32,8 @@ std::string JsonFormat(const Report& report) {
       {"replay",
        {{"lab_commit", report.replay.lab_commit},
         {"compiler", report.replay.compiler},
-        {"preset", report.replay.preset}}},
+        {"preset", report.replay.preset},
+        {"missing_protections", report.replay.missing_protections}}},
       {"seconds", report.seconds},
       {"exercises", exercises},
   };

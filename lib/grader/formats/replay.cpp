@@ -15,6 +15,9 @@ Replay ReplayOf(const Lab& lab) {
                  Git({"-C", lab.root.string(), "rev-parse", "--short=12", "HEAD"})) {
     replay.lab_commit = FirstWord(*commit);
   }
+  const Protections& protections = AvailableProtections();
+  if (!protections.subreaper) replay.missing_protections.push_back("subreaper");
+  if (!protections.no_network) replay.missing_protections.push_back("no-network");
   return replay;
 }
 
