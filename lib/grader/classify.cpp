@@ -191,15 +191,18 @@ Verdict Classify(const TestRun& run, const std::vector<std::string>& expected_te
   const Outcome& outcome = run.outcome;
   if (outcome.timed_out) {
     if (outcome.all_threads_blocked) {
+      // The harness's first line comes from main(): without it, the tests never began.
+      const bool before_main = run.output.find("racelab: chaos seed") == std::string::npos;
       findings.push_back(
-          {"deadlock", fmt::format("the tests hung: after {:.0f} s every thread was blocked or "
-                                   "asleep, using no CPU. Each waits for something that never "
-                                   "comes (a lock never released, or taken twice), or sleeps "
-                                   "forever. If the tests' own watchdog did not name the "
-                                   "waiting lines above, it hung before the tests began: in "
-                                   "code that runs when the program starts, such as a global "
-                                   "variable's initializer.",
-                                   outcome.seconds)});
+          {"deadlock",
+           fmt::format("the tests hung: after {:.0f} s every thread was blocked or asleep, "
+                       "using no CPU. Each waits for something that never comes (a lock never "
+                       "released, or taken twice), or sleeps forever.{}",
+                       outcome.seconds,
+                       before_main ? " It happened before the tests began, in code that runs "
+                                     "when the program starts: a global variable's "
+                                     "initializer in your file."
+                                   : "")});
     } else {
       findings.push_back(
           {"timeout", fmt::format("the tests were stopped after {:.0f} s ({:.0f} s of CPU time), "
