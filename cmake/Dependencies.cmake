@@ -20,6 +20,12 @@ else()
 endif()
 set(RACELAB_CACHE_DIR "${_racelab_cache_default}" CACHE PATH
     "Where dependency sources and instrumented dependency builds are cached")
+# `./lab` sets RACELAB_CACHE_DIR when it runs as root: a folder that the unprivileged user who
+# runs the tests can read (oneTBB is a shared library, and /root is closed to other users).
+if(DEFINED ENV{RACELAB_CACHE_DIR} AND NOT "$ENV{RACELAB_CACHE_DIR}" STREQUAL "")
+  set(RACELAB_CACHE_DIR "$ENV{RACELAB_CACHE_DIR}" CACHE PATH
+      "Where dependency sources and instrumented dependency builds are cached" FORCE)
+endif()
 
 # name;version;debian source package;debian tarball;its sha256;upstream url;its sha256
 set(RACELAB_DEP_abseil
@@ -144,7 +150,12 @@ function(_racelab_build_dependency name prefix)
     endif()
   endif()
 
-  cmake_host_system_information(RESULT cores QUERY NUMBER_OF_LOGICAL_CORES)
+  # As many jobs as `./lab` found the machine (or the container's CPU and memory limits) allow.
+  if(DEFINED ENV{CMAKE_BUILD_PARALLEL_LEVEL})
+    set(cores "$ENV{CMAKE_BUILD_PARALLEL_LEVEL}")
+  else()
+    cmake_host_system_information(RESULT cores QUERY NUMBER_OF_LOGICAL_CORES)
+  endif()
   _racelab_run("configuring ${name}" ${CMAKE_COMMAND} -S "${source_dir}" -B "${work}/build"
                ${common_args} ${args})
   _racelab_run("building ${name}" ${CMAKE_COMMAND} --build "${work}/build" --parallel ${cores})
@@ -168,6 +179,13 @@ _racelab_build_dependency(abseil "${RACELAB_DEPS_PREFIX}")
 _racelab_build_dependency(onetbb "${RACELAB_DEPS_PREFIX}")
 file(LOCK "${RACELAB_DEPS_PREFIX}" DIRECTORY RELEASE)
 
+# A cache that moved (RACELAB_CACHE_DIR changed) must not leave the old packages in use.
+foreach(package IN ITEMS absl TBB)
+  string(FIND "${${package}_DIR}" "${RACELAB_DEPS_PREFIX}/" at)
+  if(DEFINED CACHE{${package}_DIR} AND NOT at EQUAL 0)
+    unset(${package}_DIR CACHE)
+  endif()
+endforeach()
 find_package(absl CONFIG REQUIRED PATHS "${RACELAB_DEPS_PREFIX}" NO_DEFAULT_PATH)
 find_package(TBB CONFIG REQUIRED PATHS "${RACELAB_DEPS_PREFIX}" NO_DEFAULT_PATH)
 
@@ -191,5 +209,5 @@ endforeach()
 
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 2.1 REQUIRED)
-find_package(fmt 9 REQUIRED)
+find_package(fmt 8 REQUIRED)
 find_package(Threads REQUIRED)

@@ -115,14 +115,25 @@ std::map<std::string, std::string> Grader::Build(const std::vector<std::string>&
 }
 
 Verdict Grader::Run(const std::string& target, const std::vector<std::string>& expected_tests,
-                    TestRun* run_out, double cpu_time_limit_seconds) {
+                    TestRun* run_out, double cpu_time_limit_seconds, bool lab_code) {
   // Named by this process, so that graders running side by side never read each other's files.
   const fs::path runs = lab_.build_dir / "runs";
   fs::create_directories(runs);
   const std::string stem = fmt::format("{}.{}", target, getpid());
-  const fs::path json = runs / (stem + ".json");
   const fs::path log = runs / (stem + ".log");
-  fs::remove(json);
+  // The one folder the test binary may write to: as root, it runs as a user of its own (see
+  // TestUserId), who owns this folder and nothing else of the grader's.
+  const fs::path scratch = runs / stem;
+  fs::remove_all(scratch);
+  fs::create_directories(scratch);
+  const long user = lab_code ? -1 : TestUserId(lab_.slot);
+  if (user >= 0) {
+    if (chown(scratch.c_str(), static_cast<uid_t>(user), static_cast<gid_t>(user)) != 0) {
+      throw SetupError("cannot hand " + scratch.string() + " to the test user");
+    }
+    fs::permissions(scratch, fs::perms::owner_all);
+  }
+  const fs::path json = scratch / "results.json";
 
   TestRun run;
   Command command{{(lab_.build_dir / "bin" / target).string(),
@@ -138,11 +149,33 @@ Verdict Grader::Run(const std::string& target, const std::vector<std::string>& e
   command.isolate_network = true;
   command.max_output_bytes = kMaxTestOutputBytes;
   command.one_core = lab_.one_core;
+  command.run_as_id = user;
+  command.hidden = lab_.hidden;
+  command.working_dir = scratch;
+  command.environment.emplace_back("HOME", scratch.string());  // not the grader's
   if (!lab_.seed.empty()) command.environment.emplace_back("RACELAB_SEED", lab_.seed);
   run.outcome = RunCommand(command);
   run.output = SymbolizeUnknownFrames(ReadFile(log), lab_.build_dir / "bin" / target, runs);
   if (const std::string failure = SanitizerStartFailure(run.output); !failure.empty()) {
     throw SetupError(failure.substr(0, failure.find_last_not_of('\n') + 1));
+  }
+  if (run.output.rfind("racelab: cannot start the test binary", 0) == 0) {
+    throw SetupError(fmt::format(
+        "{}{}", run.output.substr(9, run.output.find('\n') - 9),
+        user >= 0 ? fmt::format(" (it runs as the test user, id {}: every folder on the way to "
+                                "{} must be open to other users)",
+                                user, target)
+                  : ""));
+  }
+  if (const auto at = run.output.find("error while loading shared libraries");
+      at != std::string::npos) {
+    throw SetupError(fmt::format(
+        "the test binary {} cannot load its libraries{}:\n{}", target,
+        user >= 0 ? fmt::format(" as the test user (id {}): every folder on the way to the lab "
+                                "and to RACELAB_CACHE_DIR must be readable by other users",
+                                user)
+                  : "",
+        run.output.substr(at, run.output.find('\n', at) - at)));
   }
   if (fs::exists(json)) {
     try {
@@ -151,8 +184,9 @@ Verdict Grader::Run(const std::string& target, const std::vector<std::string>& e
       // A half-written file: the binary ended while writing it. Treated as no results.
     }
   }
-  fs::remove(json);
-  std::error_code ignored;  // the last run's output stays, under the target's name, for people
+  std::error_code ignored;
+  fs::remove_all(scratch, ignored);
+  // The last run's output stays, under the target's name, for people.
   fs::rename(log, runs / (target + ".log"), ignored);
   Verdict verdict = Classify(run, expected_tests);
   if (run_out != nullptr) *run_out = std::move(run);

@@ -21,6 +21,9 @@ struct Lab {
   std::string preset;
   bool one_core = false;  // run test binaries on CPU 0 only, as a grader with one CPU would
   std::string seed;       // when set, every test binary runs with this chaos seed (a replay)
+  // Folders the code under test must not see (in class mode: every student's submission).
+  std::vector<std::filesystem::path> hidden;
+  int slot = 0;  // which of the graders side by side this is (its own test user, when root)
 };
 
 // Which version of the student's files a test binary is built from.
@@ -62,9 +65,12 @@ class Grader {
   // CPU time (all threads together), or after twice as long on the clock (at least 120 s, as
   // before). Throws SetupError if the binary could not start for a reason of the machine.
   // A submission's file that is missing is graded `missing`, with nothing built or run.
+  // `lab_code`: the binary holds only the lab's own code (its unit tests), which runs with the
+  // grader's rights; everything else runs as the test user when the grader is root.
   Verdict Run(const std::string& target, const std::vector<std::string>& expected_tests,
               TestRun* run = nullptr,
-              double cpu_time_limit_seconds = Exercise::kDefaultCpuTimeLimitSeconds);
+              double cpu_time_limit_seconds = Exercise::kDefaultCpuTimeLimitSeconds,
+              bool lab_code = false);
 
   // Builds (if needed) and runs each job: an exercise and the version of its files to grade.
   using Job = std::pair<const Exercise*, Source>;
@@ -78,6 +84,8 @@ class Grader {
   std::string Warnings(const std::string& target) const;
 
   const Lab& lab() const { return lab_; }
+  // Folders the code under test must not see from now on (see Lab::hidden).
+  void Hide(std::vector<std::filesystem::path> folders) { lab_.hidden = std::move(folders); }
 
  private:
   // For a submission: the first of `exercise`'s files that it lacks, as

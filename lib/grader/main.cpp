@@ -157,6 +157,15 @@ int main(int argc, char** argv) {
   auto* package_starter = package->add_subcommand(
       "starter", "the students' copy: no solutions, no wrong fixes, the starters as shipped");
   package_starter->add_option("--output", package_options.output, "a new folder")->required();
+  auto* package_gradescope = package->add_subcommand(
+      "gradescope", "a Gradescope autograder (setup.sh, run_autograder, the lab, its sources)");
+  package_gradescope->add_option("ids", package_options.ids,
+                                 "the assignment's exercises, ids or ranges (default: all)");
+  package_gradescope->add_option("--output", package_options.output, "the zip to write")
+      ->required();
+  package_gradescope->add_option("--extra-tests", package_options.extra_tests,
+                                 "the instructor's own tests, laid out like tests/")
+      ->check(CLI::ExistingDirectory);
   package->require_subcommand(1);
 
   ResetOptions reset_options;
@@ -190,6 +199,7 @@ int main(int argc, char** argv) {
     if (*watch) return Watch(context, watch_options);
     if (*reset) return Reset(context, reset_options);
     if (*package_starter) return PackageStarter(context, package_options);
+    if (*package_gradescope) return PackageGradescope(context, package_options);
     if (*classroom) return Classroom(context, classroom_options);
     if (*grade && !grade_options.submissions.empty()) return GradeClass(context, grade_options);
     if (*grade) return Grade(context, grade_options);

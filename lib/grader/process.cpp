@@ -1,14 +1,18 @@
 #include "process.hpp"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -90,22 +94,59 @@ int KillLeftovers() {
   return running;
 }
 
+// Whether `namespaces` can be unshared, tried in a child: unprivileged containers refuse it.
+bool CanUnshare(int namespaces) {
+  const pid_t probe = fork();
+  if (probe == 0) _exit(unshare(namespaces) == 0 ? 0 : 1);
+  int status = 0;
+  return probe > 0 && waitpid(probe, &status, 0) == probe && WIFEXITED(status) &&
+         WEXITSTATUS(status) == 0;
+}
+
 }  // namespace
 
 const Protections& AvailableProtections() {
   static const Protections protections = [] {
     Protections found;
     found.subreaper = BecomeSubreaper();
-    // A network namespace of its own, tried in a child: unprivileged containers refuse it.
-    const pid_t probe = fork();
-    if (probe == 0) _exit(unshare(CLONE_NEWNET) == 0 ? 0 : 1);
-    int status = 0;
-    found.no_network = probe > 0 && waitpid(probe, &status, 0) == probe && WIFEXITED(status) &&
-                       WEXITSTATUS(status) == 0;
+    found.no_network = CanUnshare(CLONE_NEWNET);
+    found.separate_user = TestUserId() >= 0;
+    found.hidden_folders = CanUnshare(CLONE_NEWNS);
     return found;
   }();
   return protections;
 }
+
+// Ids above 65535 belong to no account on a usual system (Debian hands out up to 65534, nobody):
+// the code under test owns nothing, and no other process runs as it.
+long TestUserId(int slot) { return geteuid() == 0 ? 65536 + 100 + slot : -1; }
+
+namespace {
+
+// In the child, between fork() and exec(): an empty, read-only folder over each hidden one, in a
+// mount namespace of its own (private, so that nothing leaks back to the grader's).
+void HideFolders(const std::vector<std::string>& hidden) {
+  if (hidden.empty()) return;
+  if (unshare(CLONE_NEWNS) != 0) return;
+  if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return;
+  for (const std::string& folder : hidden) {
+    mount("racelab-hidden", folder.c_str(), "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+          "size=4k,mode=0555");
+  }
+}
+
+// In the child, between fork() and exec(): says why it could not go on, in its output, and
+// exits with 127. (Only calls that are safe there: write, and a constant name for errno.)
+[[noreturn]] void SayAndExit(const char* what) {
+  const char* error = strerrorname_np(errno);
+  if (error == nullptr) error = "unknown error";
+  for (const char* text : {what, error, "\n"}) {
+    if (write(STDERR_FILENO, text, strlen(text)) < 0) break;
+  }
+  _exit(127);
+}
+
+}  // namespace
 
 Outcome RunCommand(const Command& command) {
   BecomeSubreaper();
@@ -130,6 +171,8 @@ Outcome RunCommand(const Command& command) {
   std::vector<char*> argv;
   for (const std::string& arg : command.argv) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
+  std::vector<std::string> hidden;
+  for (const auto& folder : command.hidden) hidden.push_back(folder.string());
   const pid_t pid = fork();
   if (pid < 0) {
     outcome.exit_status = 127;
@@ -137,10 +180,6 @@ Outcome RunCommand(const Command& command) {
   }
   if (pid == 0) {
     setpgid(0, 0);
-    // Its own process group does not get the terminal's Ctrl-C: die with the grader instead,
-    // so that a hung test binary never outlives an interrupted `./lab`.
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != parent) _exit(127);
     const int fd = open(command.output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd >= 0) {
       dup2(fd, STDOUT_FILENO);
@@ -163,9 +202,23 @@ Outcome RunCommand(const Command& command) {
     }
     // No network for the code under test, where the kernel allows it (else it runs as it is).
     if (command.isolate_network) unshare(CLONE_NEWNET);
+    HideFolders(hidden);
+    // Last, as what needs root is done: another user, who can change none of the grader's files.
+    if (command.run_as_id >= 0) {
+      const auto id = static_cast<uid_t>(command.run_as_id);
+      if (setgroups(0, nullptr) != 0 || setresgid(id, id, id) != 0 ||
+          setresuid(id, id, id) != 0) {
+        SayAndExit("racelab: cannot start the test binary as the test user: ");
+      }
+    }
+    // Its own process group does not get the terminal's Ctrl-C: die with the grader instead,
+    // so that a hung test binary never outlives an interrupted `./lab`. (Set after the change of
+    // user, which clears it.)
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);
     if (!command.working_dir.empty() && chdir(command.working_dir.c_str()) != 0) _exit(127);
     execvpe(argv[0], argv.data(), envp.data());
-    _exit(127);
+    SayAndExit("racelab: cannot start the test binary: ");
   }
   setpgid(pid, pid);
 

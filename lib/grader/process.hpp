@@ -23,6 +23,12 @@ struct Command {
   bool one_core = false;              // pinned to CPU 0, like `taskset -c 0`
   // Run it without a network (a network namespace of its own), where the kernel allows it.
   bool isolate_network = false;
+  // >= 0: run it as this user and group id, with no supplementary groups (the grader must be
+  // root). It can then write nowhere the grader did not open for it.
+  long run_as_id = -1;
+  // Folders it must not see (other students' work): in a mount namespace of its own, an empty
+  // read-only folder is mounted over each, where the kernel allows it (root).
+  std::vector<std::filesystem::path> hidden;
   // Set in the process's environment, on top of the grader's own.
   std::vector<std::pair<std::string, std::string>> environment;
 };
@@ -48,8 +54,16 @@ Outcome RunCommand(const Command& command);
 struct Protections {
   bool subreaper = false;  // processes that leave the process group are still found and killed
   bool no_network = false;  // the code under test runs without a network
+  // The grader is root: the code under test runs as a user of its own (see TestUserId).
+  bool separate_user = false;
+  bool hidden_folders = false;  // folders can be hidden from the code under test
 };
 const Protections& AvailableProtections();
+
+// The user and group id the code under test runs as when the grader is root, one per grading
+// slot (students graded side by side cannot signal or read each other's processes); -1 when the
+// grader is not root and cannot switch users.
+long TestUserId(int slot = 0);
 
 // The first `max_bytes` of a file, or "" if it cannot be read.
 std::string ReadFile(const std::filesystem::path& path, std::size_t max_bytes = 32u << 20);

@@ -19,6 +19,9 @@ struct Probe {
   std::string expect;             // a category, or "pass"
   std::vector<std::string> says;  // what the verdict's message must contain
   std::vector<std::string> tests;
+  // The grader's protection the probe proves (see Protections in process.hpp): where this
+  // machine does not allow it, the probe is skipped and the report says so.
+  std::string needs;
 };
 
 // tests/lib/probes/<name>.cpp, each built as probe.<name>, each naming its expected verdict in a
@@ -40,6 +43,8 @@ std::vector<Probe> FindProbes(const fs::path& root) {
          it != std::sregex_iterator(); ++it) {
       probe.says.push_back((*it)[1].str());
     }
+    static const std::regex needs(R"(racelab-probe-needs: ([a-z-]+))");
+    if (std::regex_search(source, match, needs)) probe.needs = match[1].str();
     probes.push_back(std::move(probe));
   }
   std::sort(probes.begin(), probes.end(),
@@ -122,7 +127,7 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
     // Judged by GoogleTest's results and the exit status (a sanitizer report makes it 66),
     // not by [racelab:...] lines: some unit tests provoke those on purpose.
     TestRun run;
-    grader.Run(unit, names, &run);
+    grader.Run(unit, names, &run, Exercise::kDefaultCpuTimeLimitSeconds, /*lab_code=*/true);
     std::map<std::string, std::string> failures;
     std::map<std::string, bool> passed;
     if (run.results) {
@@ -157,6 +162,14 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
   // Probes: the grader's own verdicts on programs whose verdict is known.
   for (const Probe& probe : probes) {
     if (!built(probe.target)) continue;
+    const Protections& protections = AvailableProtections();
+    const std::map<std::string, bool> available = {
+        {"no-network", protections.no_network}, {"separate-user", protections.separate_user}};
+    if (!probe.needs.empty() && !available.at(probe.needs)) {
+      out << fmt::format("  skip  {}: this machine does not allow the protection {}\n",
+                               probe.target, probe.needs);
+      continue;
+    }
     const Verdict verdict = grader.Run(probe.target, probe.tests);
     const std::string got = verdict.passed ? "pass" : verdict.category;
     std::string unsaid;

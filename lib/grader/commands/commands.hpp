@@ -28,10 +28,21 @@ int Grade(Context& context, const GradeOptions& options);
 int GradeClass(Context& context, const GradeOptions& options);
 
 struct PackageOptions {
-  std::string output;  // the folder to write, new or empty
+  std::string output;            // starter: the folder to write, new or empty; gradescope: a .zip
+  std::vector<std::string> ids;  // gradescope: the assignment's exercises; empty: all
+  std::string extra_tests;       // gradescope: the instructor's own tests (see --extra-tests)
 };
 // `./lab package starter --output DIR`: the students' copy, without solutions and wrong fixes.
 int PackageStarter(Context& context, const PackageOptions& options);
+// `./lab package gradescope --output autograder.zip`: a Gradescope autograder.
+int PackageGradescope(Context& context, const PackageOptions& options);
+
+// Writes the students' copy of the lab into the folder `out` (package.cpp).
+struct CopyCounts {
+  int copied = 0, left_out = 0;
+  std::string commit;  // the lab's commit it was made from
+};
+CopyCounts WriteStudentCopy(Context& context, const std::filesystem::path& out);
 
 struct ClassroomOptions {
   std::vector<std::string> ids;  // the assignment's exercises; empty: all

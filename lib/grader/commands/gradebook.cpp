@@ -76,6 +76,10 @@ int GradeClass(Context& context, const GradeOptions& options) {
   }
   const fs::path reports = options.output + ".d";
   fs::create_directories(reports);
+  // Strangers' code runs here: none may see the others' submissions or reports. (As root, the
+  // tests also run as a user of their own, who can write none of them; see process.hpp.)
+  context.grader.Hide({fs::absolute(options.submissions), fs::absolute(reports)});
+  fs::permissions(reports, fs::perms::owner_all);
 
   std::cerr << fmt::format("racelab: grading {} students, {} exercises each\n", students.size(),
                            selected.size());
@@ -109,7 +113,7 @@ int GradeClass(Context& context, const GradeOptions& options) {
     const Staged staged = StageSubmission(students[i], context.lab.build_dir / "submission",
                                           selected, context.catalog.exercises());
     report.results = context.grader.Grade(selected, {Source::kSubmission, ""});
-    report.replay = ReplayOf(context.lab);
+    report.replay = ReplayOf(context.lab, /*class_mode=*/true);
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     graded_seconds += report.seconds;
@@ -141,9 +145,12 @@ int GradeClass(Context& context, const GradeOptions& options) {
     }
     csv += fmt::format(",{},{}\n", json.at("score").get<int>(), json.at("max_score").get<int>());
   }
-  std::ofstream out(options.output);
-  out << csv;
-  if (!out) throw UsageError("cannot write " + options.output);
+  {
+    std::ofstream out(options.output);
+    out << csv;
+    if (!out) throw UsageError("cannot write " + options.output);
+  }
+  fs::permissions(options.output, fs::perms::owner_read | fs::perms::owner_write);
   const double total =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - class_start).count();
   std::cerr << fmt::format(

@@ -45,12 +45,8 @@ bool LeftOut(const std::string& file) {
 
 }  // namespace
 
-int PackageStarter(Context& context, const PackageOptions& options) {
+CopyCounts WriteStudentCopy(Context& context, const fs::path& out) {
   const fs::path& root = context.lab.root;
-  const fs::path out = options.output;
-  if (fs::exists(out) && !fs::is_empty(out)) {
-    throw UsageError(fmt::format("{} exists and is not empty; name a new folder", out.string()));
-  }
   // Each exercise's editable files as shipped, read back from git by their blob ids: the
   // instructors' own exercises/ may hold their solutions.
   std::map<std::string, std::string> starters;  // "exercises/<id>/<file>" -> content
@@ -59,10 +55,10 @@ int PackageStarter(Context& context, const PackageOptions& options) {
       starters["exercises/" + exercise.id + "/" + starter.file] = starter.starter;
     }
   }
-  int copied = 0, left_out = 0;
+  CopyCounts counts;
   for (const std::string& file : TrackedFiles(root)) {
     if (LeftOut(file)) {
-      ++left_out;
+      ++counts.left_out;
       continue;
     }
     const fs::path to = out / file;
@@ -74,17 +70,25 @@ int PackageStarter(Context& context, const PackageOptions& options) {
     } else if (fs::exists(root / file)) {
       fs::copy_file(root / file, to);  // keeps the permissions: ./lab stays executable
     }
-    ++copied;
+    ++counts.copied;
   }
-  const std::string commit =
-      FirstWord(Git({"-C", root.string(), "rev-parse", "HEAD"}).value_or(""));
-  std::ofstream(out / ".racelab-commit") << commit << "\n";
+  counts.commit = FirstWord(Git({"-C", root.string(), "rev-parse", "HEAD"}).value_or(""));
+  std::ofstream(out / ".racelab-commit") << counts.commit << "\n";
+  return counts;
+}
+
+int PackageStarter(Context& context, const PackageOptions& options) {
+  const fs::path out = options.output;
+  if (fs::exists(out) && !fs::is_empty(out)) {
+    throw UsageError(fmt::format("{} exists and is not empty; name a new folder", out.string()));
+  }
+  const CopyCounts counts = WriteStudentCopy(context, out);
   std::cout << fmt::format(
       "racelab: wrote the students' copy to {}: {} files, without {} files (solutions, wrong "
       "fixes, the lab's own CI); the starters as shipped (lab commit {}).\n"
       "To hand it out on GitHub Classroom: git init it, commit, push it to a new repository and "
       "mark that repository as a template.\n",
-      out.string(), copied, left_out, commit.substr(0, 12));
+      out.string(), counts.copied, counts.left_out, counts.commit.substr(0, 12));
   return kAllPass;
 }
 

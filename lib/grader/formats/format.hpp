@@ -19,12 +19,18 @@ struct Replay {
   std::string compiler;    // "GNU 12.2.0"
   std::string preset;      // "tsan"
   // The grader's protections against the code under test that this machine did not allow
-  // (see AvailableProtections in process.hpp), by name: "subreaper", "no-network".
+  // (see AvailableProtections in process.hpp), by name: "subreaper", "no-network",
+  // "separate-user", "hidden-submissions".
   std::vector<std::string> missing_protections;
+  // The SHA-256 of the lab's own files that graded, by part: "tests", "harness" (lib/harness),
+  // "grader" (lib/grader) and "build" (cmake/, CMakeLists.txt, CMakePresets.json, lab). Each is
+  // the digest of `sha256sum` run on the part's files, in name order, from the lab's root.
+  std::map<std::string, std::string> lab_files;
 };
 
-// The replay of a grading done now, in `lab`.
-Replay ReplayOf(const Lab& lab);
+// The replay of a grading done now, in `lab`; `class_mode` when strangers' submissions are
+// graded side by side (then hiding them from each other is a protection).
+Replay ReplayOf(const Lab& lab, bool class_mode = false);
 
 struct Report {
   std::vector<Result> results;

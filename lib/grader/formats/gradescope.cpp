@@ -56,7 +56,8 @@ std::string GradescopeFormat(const Report& report) {
        {{"lab_commit", report.replay.lab_commit},
         {"compiler", report.replay.compiler},
         {"preset", report.replay.preset},
-        {"missing_protections", report.replay.missing_protections},
+        {"missing_protections", report.replay.missing_protections}},
+        {"lab_files", report.replay.lab_files,
         {"seeds", seeds}}},
   };
   return json.dump(2) + "\n";

@@ -1,5 +1,6 @@
 // racelab's own JSON: every result with its verdict, message and seed, and how to replay it.
-//   {"score", "max_score", "replay": {"lab_commit", "compiler", "preset", "missing_protections"},
+//   {"score", "max_score", "replay": {"lab_commit", "compiler", "preset", "missing_protections",
+//              "lab_files"},
 //    "seconds",
 //    "exercises": [{"id", "title", "status": "pass"|"fail", "category", "score", "max_score",
 //                   "message", "seed", "seconds"}]}
@@ -33,7 +34,8 @@ std::string JsonFormat(const Report& report) {
        {{"lab_commit", report.replay.lab_commit},
         {"compiler", report.replay.compiler},
         {"preset", report.replay.preset},
-        {"missing_protections", report.replay.missing_protections}}},
+        {"missing_protections", report.replay.missing_protections}},
+        {"lab_files", report.replay.lab_files}},
       {"seconds", report.seconds},
       {"exercises", exercises},
   };
