@@ -9,8 +9,16 @@
 # folder differs. The student's, the submission's and the wrong fixes' targets are not part of
 # `all`: one file that does not compile must not stop the rest from building, so the grader
 # builds them one by one. The solutions always compile, so `all` (and ctest) includes them.
+#
+# An instructor's own tests (`./lab grade --extra-tests DIR`, which sets RACELAB_EXTRA_TESTS to
+# DIR) are built into every version: DIR/<id>/*.cpp, laid out like tests/.
+set(RACELAB_EXTRA_TESTS "" CACHE PATH "A folder of instructors' own tests, laid out like tests/")
 function(racelab_add_exercise id)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "TESTS;LIBRARIES")
+  if(RACELAB_EXTRA_TESTS)
+    file(GLOB extra_tests "${RACELAB_EXTRA_TESTS}/${id}/*.cpp")
+    list(APPEND arg_TESTS ${extra_tests})
+  endif()
   set(versions "exercise=${PROJECT_SOURCE_DIR}/exercises/${id}"
                "submission=${CMAKE_BINARY_DIR}/submission/exercises/${id}")
   file(GLOB variant_dirs LIST_DIRECTORIES true

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <regex>
+#include <set>
 
 #include "compiler_output.hpp"
 #include "process.hpp"
@@ -77,12 +78,60 @@ class BuildTreeLock {
 
 }  // namespace
 
+std::string CMakeCacheEntry(const fs::path& build_dir, const std::string& name) {
+  std::ifstream cache(build_dir / "CMakeCache.txt");
+  for (std::string line; std::getline(cache, line);) {
+    if (line.rfind(name + ":", 0) == 0) return line.substr(line.find('=') + 1);
+  }
+  return "";
+}
+
+std::vector<std::string> Grader::ExtraTests(const Exercise& exercise) const {
+  std::vector<std::string> names;
+  if (lab_.extra_tests.empty()) return names;
+  std::vector<fs::path> files;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(lab_.extra_tests / exercise.id, error)) {
+    if (entry.path().extension() == ".cpp") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    for (std::string& name : ParseTestNames(ReadFile(file))) names.push_back(std::move(name));
+  }
+  return names;
+}
+
 std::map<std::string, std::string> Grader::Build(const std::vector<std::string>& targets) {
   std::map<std::string, std::string> failures;
   if (targets.empty()) return failures;
   const fs::path logs = lab_.build_dir / "logs";
   fs::create_directories(logs);
   const BuildTreeLock lock(lab_.build_dir);
+
+  // The instructor's own tests in the build, or none: as this grading asks. CMake lists their
+  // files when it configures, so a file added or removed since then configures again.
+  std::string extra_files;
+  std::error_code error;
+  for (fs::recursive_directory_iterator it(lab_.extra_tests, error), end;
+       !lab_.extra_tests.empty() && !error && it != end; it.increment(error)) {
+    if (it->path().extension() == ".cpp") extra_files += it->path().string() + "\n";
+  }
+  const fs::path extra_list = lab_.build_dir / "extra-tests.list";
+  if (CMakeCacheEntry(lab_.build_dir, "RACELAB_EXTRA_TESTS") != lab_.extra_tests.string() ||
+      ReadFile(extra_list) != extra_files) {
+    std::cerr << (lab_.extra_tests.empty()
+                      ? std::string("racelab: building without the instructor's own tests\n")
+                      : fmt::format("racelab: adding the instructor's own tests from {}\n",
+                                    lab_.extra_tests.string()));
+    const Command configure{{"cmake", lab_.build_dir.string(),
+                             "-DRACELAB_EXTRA_TESTS=" + lab_.extra_tests.string()},
+                            logs / "configure.log", 600};
+    if (!RunCommand(configure).exited_ok()) {
+      throw SetupError("configuring with the extra tests failed:\n" +
+                       ReadFile(configure.output, 8192));
+    }
+    std::ofstream(extra_list) << extra_files;
+  }
 
   std::cerr << fmt::format("racelab: building {} test binar{} ({})\n", targets.size(),
                            targets.size() == 1 ? "y" : "ies", lab_.preset);
@@ -109,13 +158,25 @@ std::map<std::string, std::string> Grader::Build(const std::vector<std::string>&
     if (!RunCommand({{"cmake", "--build", lab_.build_dir.string(), "--target", target}, log, 600})
              .exited_ok()) {
       failures[target] = ReadFile(log, 1u << 20);
+      // A compiler killed for want of memory (the kernel's OOM killer, a container's limit) is the
+      // machine's problem, never the student's compile error.
+      static const std::regex killed(
+          R"(Killed signal terminated program|unable to execute command: Killed|fatal error: Killed)");
+      if (std::regex_search(failures[target], killed)) {
+        throw SetupError(fmt::format(
+            "the compiler was killed while building {}: the machine ran out of memory. Give the "
+            "grader more memory (on Gradescope, the autograder's memory setting: 2 GB is "
+            "plenty), or build with fewer jobs at once (CMAKE_BUILD_PARALLEL_LEVEL=1).",
+            target));
+      }
     }
   }
   return failures;
 }
 
 Verdict Grader::Run(const std::string& target, const std::vector<std::string>& expected_tests,
-                    TestRun* run_out, double cpu_time_limit_seconds, bool lab_code) {
+                    TestRun* run_out, double cpu_time_limit_seconds, bool lab_code,
+                    const std::string& gtest_filter) {
   // Named by this process, so that graders running side by side never read each other's files.
   const fs::path runs = lab_.build_dir / "runs";
   fs::create_directories(runs);
@@ -149,6 +210,7 @@ Verdict Grader::Run(const std::string& target, const std::vector<std::string>& e
   command.isolate_network = true;
   command.max_output_bytes = kMaxTestOutputBytes;
   command.one_core = lab_.one_core;
+  if (!gtest_filter.empty()) command.argv.push_back("--gtest_filter=" + gtest_filter);
   command.run_as_id = user;
   command.hidden = lab_.hidden;
   command.working_dir = scratch;
@@ -223,6 +285,25 @@ std::string ChaosSeed(const std::string& output) {
   return std::regex_search(output, match, seed) ? match[1].str() : "";
 }
 
+// Which of `tests` ("Suite.Name") did not pass in `run`: failed, or gave no result.
+std::vector<std::string> NotPassed(const TestRun& run, const std::vector<std::string>& tests) {
+  std::set<std::string> passed;
+  if (run.results && run.results->contains("testsuites")) {
+    for (const auto& suite : run.results->at("testsuites")) {
+      for (const auto& test : suite.value("testsuite", nlohmann::json::array())) {
+        if (test.value("result", "") == "COMPLETED" && !test.contains("failures")) {
+          passed.insert(suite.value("name", "") + "." + test.value("name", ""));
+        }
+      }
+    }
+  }
+  std::vector<std::string> not_passed;
+  for (const std::string& test : tests) {
+    if (!passed.count(test)) not_passed.push_back(test);
+  }
+  return not_passed;
+}
+
 }  // namespace
 
 std::string Grader::MissingFile(const Exercise& exercise, const Source& source) const {
@@ -263,7 +344,11 @@ std::vector<Result> Grader::Grade(const std::vector<Job>& jobs) {
     } else {
       TestRun run;
       const auto start = std::chrono::steady_clock::now();
-      result.verdict = Run(target, exercise->tests, &run, exercise->cpu_time_limit_seconds);
+      std::vector<std::string> expected = exercise->tests;
+      const std::vector<std::string> extra = ExtraTests(*exercise);
+      expected.insert(expected.end(), extra.begin(), extra.end());
+      result.verdict = Run(target, expected, &run, exercise->cpu_time_limit_seconds);
+      if (!result.verdict.passed) result.extra_failed = NotPassed(run, extra);
       result.seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       result.seed = ChaosSeed(run.output);

@@ -24,6 +24,9 @@ struct Lab {
   // Folders the code under test must not see (in class mode: every student's submission).
   std::vector<std::filesystem::path> hidden;
   int slot = 0;  // which of the graders side by side this is (its own test user, when root)
+  // An instructor's own tests, laid out like tests/ (absolute); empty: none. Built into every
+  // exercise's tests (`--extra-tests DIR`).
+  std::filesystem::path extra_tests;
 };
 
 // Which version of the student's files a test binary is built from.
@@ -43,7 +46,13 @@ struct Result {
   std::string warnings;  // Clang's thread-safety warnings about the student's files, if any
   std::string seed;      // the chaos seed the test binary ran with ("" if it did not run)
   double seconds = 0;    // running the tests, on the clock
+  // The instructor's own tests (Lab::extra_tests) that failed or gave no result: the verdict
+  // may be theirs, which a platform may keep from the student (Gradescope's visibility).
+  std::vector<std::string> extra_failed;
 };
+
+// The value of `name` in the build tree's CMakeCache.txt, or "" if it has none.
+std::string CMakeCacheEntry(const std::filesystem::path& build_dir, const std::string& name);
 
 // The machine, not the code under test, kept the tests from running (a sanitizer that cannot
 // start, say). what() says how to fix it. Never a verdict: nobody's grade.
@@ -70,7 +79,7 @@ class Grader {
   Verdict Run(const std::string& target, const std::vector<std::string>& expected_tests,
               TestRun* run = nullptr,
               double cpu_time_limit_seconds = Exercise::kDefaultCpuTimeLimitSeconds,
-              bool lab_code = false);
+              bool lab_code = false, const std::string& gtest_filter = "");
 
   // Builds (if needed) and runs each job: an exercise and the version of its files to grade.
   using Job = std::pair<const Exercise*, Source>;
@@ -82,6 +91,10 @@ class Grader {
   // Clang's thread-safety warnings about the student's files from the last time `target` was
   // compiled; "" if none.
   std::string Warnings(const std::string& target) const;
+
+  // The instructor's own test cases for `exercise` ("Suite.Name"), from
+  // Lab::extra_tests/<id>/*.cpp; none without extra tests.
+  std::vector<std::string> ExtraTests(const Exercise& exercise) const;
 
   const Lab& lab() const { return lab_; }
   // Folders the code under test must not see from now on (see Lab::hidden).

@@ -48,6 +48,11 @@ int main(int argc, char** argv) {
   app.add_option("--build-dir", build_dir, "build tree (default: build/<preset>)");
   app.add_flag("--one-core", lab.one_core,
                "run the tests on one CPU, as graders that give a container one CPU or less do");
+  std::string extra_tests;
+  app.add_option("--extra-tests", extra_tests,
+                 "an instructor's own tests, laid out like tests/, built into every exercise's "
+                 "grading")
+      ->check(CLI::ExistingDirectory);
 
   GradeOptions grade_options;
   auto* grade = app.add_subcommand("grade", "grade exercises: one row each, and a total");
@@ -60,6 +65,12 @@ int main(int argc, char** argv) {
                    "(a CI job summary) or github (annotations at the student's lines)")
       ->check(CLI::IsMember(formats));
   grade->add_option("--output", grade_options.output, "write the report to this file");
+  const auto visibilities = {"visible", "hidden", "after_due_date", "after_published"};
+  grade
+      ->add_option("--extra-tests-visibility", grade_options.extra_tests_visibility,
+                   "gradescope: who sees the message when an instructor's own test fails "
+                   "(the score always counts)")
+      ->check(CLI::IsMember(visibilities));
   grade
       ->add_option("--report", grade_options.reports,
                    "also write the same grading as FORMAT to FILE (FORMAT=FILE; repeatable)")
@@ -166,6 +177,10 @@ int main(int argc, char** argv) {
   package_gradescope->add_option("--extra-tests", package_options.extra_tests,
                                  "the instructor's own tests, laid out like tests/")
       ->check(CLI::ExistingDirectory);
+  package_gradescope
+      ->add_option("--extra-tests-visibility", package_options.extra_tests_visibility,
+                   "who sees the message when one of them fails (the score always counts)")
+      ->check(CLI::IsMember(visibilities));
   package->require_subcommand(1);
 
   ResetOptions reset_options;
@@ -191,6 +206,7 @@ int main(int argc, char** argv) {
 
   try {
     lab.build_dir = build_dir.empty() ? lab.root / "build" / lab.preset : fs::path(build_dir);
+    if (!extra_tests.empty()) lab.extra_tests = fs::absolute(extra_tests).lexically_normal();
     Context context{lab, racelab::Catalog::Load(lab.root), racelab::Grader(lab)};
     if (*list) return List(context, list_format);
     if (*hint) return Hint(context, hint_options);

@@ -182,6 +182,13 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
                 Indent(fmt::format("got {}: {}{}", got, verdict.message, unsaid)));
   }
 
+  // The lab's test cases of an exercise and the instructor's own (--extra-tests), if any.
+  const auto all_tests = [&](const Exercise& exercise) {
+    std::vector<std::string> tests = exercise.tests;
+    for (std::string& name : grader.ExtraTests(exercise)) tests.push_back(std::move(name));
+    return tests;
+  };
+
   // A starter or a kept wrong fix: fails, with one of the expected categories, every time.
   const auto fails_as_expected = [&](const Exercise& exercise, const Source& source,
                                      const std::vector<std::string>& expected, int runs) {
@@ -191,7 +198,7 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
     std::string unexpected;
     for (int i = 0; i < runs; ++i) {
       const Verdict verdict =
-          grader.Run(target, exercise.tests, nullptr, exercise.cpu_time_limit_seconds);
+          grader.Run(target, all_tests(exercise), nullptr, exercise.cpu_time_limit_seconds);
       const std::string got = verdict.passed ? "pass" : verdict.category;
       categories[got]++;
       if (std::find(expected.begin(), expected.end(), got) == expected.end() &&
@@ -225,7 +232,7 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
       for (int i = 0; i < repeat; ++i) {
         TestRun run;
         const Verdict verdict =
-            grader.Run(target, exercise->tests, &run, exercise->cpu_time_limit_seconds);
+            grader.Run(target, all_tests(*exercise), &run, exercise->cpu_time_limit_seconds);
         passes += verdict.passed;
         most_cpu = std::max(most_cpu, run.outcome.cpu_seconds);
         if (!verdict.passed && failure.empty()) {
@@ -240,13 +247,34 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
                       exercise->id, variant, passes, repeat, most_cpu,
                       exercise->cpu_time_limit_seconds),
           failure);
-      tally.Check(cases_run == exercise->tests.size(),
+      tally.Check(cases_run == all_tests(*exercise).size(),
                   fmt::format("{} solution {} runs exactly the {} expected test cases",
-                              exercise->id, variant, exercise->tests.size()),
+                              exercise->id, variant, all_tests(*exercise).size()),
                   fmt::format("      the binary ran {}", cases_run));
     }
   }
 
+  // An instructor's own tests: sound (every solution passed with them, above), and useful: which
+  // starters and kept wrong fixes they catch on their own.
+  for (const Exercise* exercise : exercises) {
+    const std::vector<std::string> extra = grader.ExtraTests(*exercise);
+    if (extra.empty()) continue;
+    std::string filter;
+    for (const std::string& name : extra) filter += (filter.empty() ? "" : ":") + name;
+    std::vector<Source> sources = {{Source::kExercise, ""}};
+    for (const WrongFix& wrong : exercise->wrong_fixes) {
+      sources.push_back({Source::kWrongFix, wrong.name});
+    }
+    out << fmt::format("extra tests of {} ({}), on their own:\n", exercise->id, extra.size());
+    for (const Source& source : sources) {
+      const std::string target = source.TargetOf(*exercise);
+      if (build_failures.count(target)) continue;
+      const Verdict verdict = grader.Run(target, extra, nullptr, exercise->cpu_time_limit_seconds,
+                                         /*lab_code=*/false, filter);
+      out << fmt::format("  {}  {}{}\n", verdict.passed ? "miss  " : "catch ", source.Label(),
+                         verdict.passed ? "" : " (" + verdict.category + ")");
+    }
+  }
   out << fmt::format("{} passed, {} failed\n", tally.passed(), tally.failed());
   return tally.failed();
 }

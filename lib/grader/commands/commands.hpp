@@ -20,6 +20,7 @@ struct GradeOptions {
   std::string submission;             // a folder that mirrors the lab; empty: none
   std::string submissions;            // a folder of submissions, one per student; empty: none
   std::vector<std::string> reports;   // more reports of the same grading: "<format>=<file>"
+  std::string extra_tests_visibility = "visible";  // see Report::extra_tests_visibility
 };
 // `./lab grade`: one row per exercise and a total, in one of Formats().
 int Grade(Context& context, const GradeOptions& options);
@@ -31,6 +32,7 @@ struct PackageOptions {
   std::string output;            // starter: the folder to write, new or empty; gradescope: a .zip
   std::vector<std::string> ids;  // gradescope: the assignment's exercises; empty: all
   std::string extra_tests;       // gradescope: the instructor's own tests (see --extra-tests)
+  std::string extra_tests_visibility = "visible";  // gradescope: see Report
 };
 // `./lab package starter --output DIR`: the students' copy, without solutions and wrong fixes.
 int PackageStarter(Context& context, const PackageOptions& options);

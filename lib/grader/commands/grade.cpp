@@ -79,6 +79,7 @@ int Grade(Context& context, const GradeOptions& options) {
     context.RecordProgress(report.results);
   }
   report.replay = ReplayOf(context.lab);
+  report.extra_tests_visibility = options.extra_tests_visibility;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   const bool to_terminal = options.output.empty() || options.output == "-";

@@ -19,18 +19,9 @@ namespace racelab::commands {
 namespace fs = std::filesystem;
 namespace {
 
-// The value of `name` in the build tree's CMakeCache.txt, or "".
-std::string CacheEntry(const fs::path& build_dir, const std::string& name) {
-  std::ifstream cache(build_dir / "CMakeCache.txt");
-  for (std::string line; std::getline(cache, line);) {
-    if (line.rfind(name + ":", 0) == 0) return line.substr(line.find('=') + 1);
-  }
-  return "";
-}
-
 // Copies the dependency sources this build used into `to`; returns how many.
 int CopyDependencySources(const fs::path& build_dir, const fs::path& to) {
-  const fs::path sources = fs::path(CacheEntry(build_dir, "RACELAB_CACHE_DIR")) / "src";
+  const fs::path sources = fs::path(CMakeCacheEntry(build_dir, "RACELAB_CACHE_DIR")) / "src";
   fs::create_directories(to);
   int copied = 0;
   const std::string names = RACELAB_DEPENDENCY_SOURCES;  // "a.tar.gz,b.tar.xz,..."
@@ -76,13 +67,16 @@ int PackageGradescope(Context& context, const PackageOptions& options) {
   }
   if (!options.extra_tests.empty()) {
     fs::copy(options.extra_tests, stage / "extra-tests", fs::copy_options::recursive);
+    std::ofstream(stage / "extra-tests-visibility") << options.extra_tests_visibility << "\n";
   }
 
   fs::remove(zip);
   Command pack{{"cmake", "-E", "tar", "cf", zip.string(), "--format=zip", "--", "setup.sh",
                 "run_autograder", "assignment", "lab", "deps"},
                context.lab.build_dir / "logs" / "package.log", 600};
-  if (!options.extra_tests.empty()) pack.argv.push_back("extra-tests");
+  if (!options.extra_tests.empty()) {
+    pack.argv.insert(pack.argv.end(), {"extra-tests", "extra-tests-visibility"});
+  }
   pack.working_dir = stage;
   fs::create_directories(pack.output.parent_path());
   if (!RunCommand(pack).exited_ok()) {

@@ -36,6 +36,9 @@ struct Report {
   std::vector<Result> results;
   Replay replay;
   double seconds = 0;  // the whole grading, building included
+  // Gradescope: who sees the message of a verdict that an instructor's own test gave
+  // ("visible", "hidden", "after_due_date", "after_published"); the score always counts.
+  std::string extra_tests_visibility = "visible";
 
   int score() const;
   int max_score() const;

@@ -32,8 +32,30 @@ std::string GradescopeFormat(const Report& report) {
     std::string output =
         result.verdict.passed ? "**pass**\n" : fmt::format("**{}**\n", result.verdict.category);
     if (!message.empty()) output += "\n" + Fenced(message);
+    const std::string name = fmt::format("{} · {}", RowId(result), result.exercise->title);
+    // An instructor's own test failed, and its details wait for the visibility asked for: the
+    // score counts now, in a test every student sees; the message is in a test of its own.
+    const bool held_back =
+        !result.extra_failed.empty() && report.extra_tests_visibility != "visible";
+    if (held_back) {
+      tests.push_back({
+          {"name", name + " · your instructor's tests"},
+          {"number", result.exercise->number() + ".1"},
+          {"status", "failed"},
+          {"output", output},
+          {"output_format", "md"},
+          {"visibility", report.extra_tests_visibility},
+      });
+      output = fmt::format(
+          "**{}**\n\nYour code failed {} of your instructor's own tests. What went wrong is "
+          "shown {}.\n",
+          result.verdict.category, result.extra_failed.size(),
+          report.extra_tests_visibility == "after_due_date"    ? "after the due date"
+          : report.extra_tests_visibility == "after_published" ? "once grades are published"
+                                                               : "to your instructor only");
+    }
     tests.push_back({
-        {"name", fmt::format("{} · {}", RowId(result), result.exercise->title)},
+        {"name", name},
         {"number", result.exercise->number()},
         {"score", result.score},
         {"max_score", result.exercise->points},
@@ -56,8 +78,8 @@ std::string GradescopeFormat(const Report& report) {
        {{"lab_commit", report.replay.lab_commit},
         {"compiler", report.replay.compiler},
         {"preset", report.replay.preset},
-        {"missing_protections", report.replay.missing_protections}},
-        {"lab_files", report.replay.lab_files,
+        {"missing_protections", report.replay.missing_protections},
+        {"lab_files", report.replay.lab_files},
         {"seeds", seeds}}},
   };
   return json.dump(2) + "\n";

@@ -34,8 +34,8 @@ std::string JsonFormat(const Report& report) {
        {{"lab_commit", report.replay.lab_commit},
         {"compiler", report.replay.compiler},
         {"preset", report.replay.preset},
-        {"missing_protections", report.replay.missing_protections}},
-        {"lab_files", report.replay.lab_files}},
+        {"missing_protections", report.replay.missing_protections},
+        {"lab_files", report.replay.lab_files}}},
       {"seconds", report.seconds},
       {"exercises", exercises},
   };
