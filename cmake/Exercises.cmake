@@ -13,6 +13,7 @@
 # An instructor's own tests (`./lab grade --extra-tests DIR`, which sets RACELAB_EXTRA_TESTS to
 # DIR) are built into every version: DIR/<id>/*.cpp, laid out like tests/.
 set(RACELAB_EXTRA_TESTS "" CACHE PATH "A folder of instructors' own tests, laid out like tests/")
+set(RACELAB_SUBMISSION_SLOTS 1 CACHE STRING "How many submissions can be staged at once")
 function(racelab_add_exercise id)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "TESTS;LIBRARIES")
   if(RACELAB_EXTRA_TESTS)
@@ -21,6 +22,14 @@ function(racelab_add_exercise id)
   endif()
   set(versions "exercise=${PROJECT_SOURCE_DIR}/exercises/${id}"
                "submission=${CMAKE_BINARY_DIR}/submission/exercises/${id}")
+  # More graders side by side (`./lab grade --submissions DIR -j N`): one staging folder each.
+  if(RACELAB_SUBMISSION_SLOTS GREATER 1)
+    math(EXPR last_slot "${RACELAB_SUBMISSION_SLOTS} - 1")
+    foreach(slot RANGE 1 ${last_slot})
+      list(APPEND versions
+           "submission${slot}=${CMAKE_BINARY_DIR}/submission${slot}/exercises/${id}")
+    endforeach()
+  endif()
   file(GLOB variant_dirs LIST_DIRECTORIES true
        "${PROJECT_SOURCE_DIR}/solutions/${id}/*")
   foreach(dir IN LISTS variant_dirs)

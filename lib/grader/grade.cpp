@@ -32,7 +32,7 @@ std::string Source::TargetOf(const Exercise& exercise) const {
     case kSolution:
       return exercise.id + ".solution." + variant;
     case kSubmission:
-      return exercise.id + ".submission";
+      return exercise.id + ".submission" + variant;
     case kWrongFix:
       return exercise.id + ".wrong." + variant;
   }
@@ -78,6 +78,8 @@ class BuildTreeLock {
 
 }  // namespace
 
+std::string SlotSuffix(int slot) { return slot == 0 ? "" : std::to_string(slot); }
+
 std::string CMakeCacheEntry(const fs::path& build_dir, const std::string& name) {
   std::ifstream cache(build_dir / "CMakeCache.txt");
   for (std::string line; std::getline(cache, line);) {
@@ -117,15 +119,23 @@ std::map<std::string, std::string> Grader::Build(const std::vector<std::string>&
     if (it->path().extension() == ".cpp") extra_files += it->path().string() + "\n";
   }
   const fs::path extra_list = lab_.build_dir / "extra-tests.list";
-  if (CMakeCacheEntry(lab_.build_dir, "RACELAB_EXTRA_TESTS") != lab_.extra_tests.string() ||
-      ReadFile(extra_list) != extra_files) {
-    std::cerr << (lab_.extra_tests.empty()
-                      ? std::string("racelab: building without the instructor's own tests\n")
-                      : fmt::format("racelab: adding the instructor's own tests from {}\n",
-                                    lab_.extra_tests.string()));
-    const Command configure{{"cmake", lab_.build_dir.string(),
-                             "-DRACELAB_EXTRA_TESTS=" + lab_.extra_tests.string()},
-                            logs / "configure.log", 600};
+  const std::string slots = CMakeCacheEntry(lab_.build_dir, "RACELAB_SUBMISSION_SLOTS");
+  const bool extra_changed =
+      CMakeCacheEntry(lab_.build_dir, "RACELAB_EXTRA_TESTS") != lab_.extra_tests.string() ||
+      ReadFile(extra_list) != extra_files;
+  if (extra_changed || std::atoi(slots.c_str()) < lab_.slots) {
+    if (extra_changed) {
+      std::cerr << (lab_.extra_tests.empty()
+                        ? std::string("racelab: building without the instructor's own tests\n")
+                        : fmt::format("racelab: adding the instructor's own tests from {}\n",
+                                      lab_.extra_tests.string()));
+    }
+    const Command configure{
+        {"cmake", lab_.build_dir.string(), "-DRACELAB_EXTRA_TESTS=" + lab_.extra_tests.string(),
+         fmt::format("-DRACELAB_SUBMISSION_SLOTS={}",
+                     std::max(lab_.slots, std::atoi(slots.c_str())))},
+        logs / "configure.log",
+        600};
     if (!RunCommand(configure).exited_ok()) {
       throw SetupError("configuring with the extra tests failed:\n" +
                        ReadFile(configure.output, 8192));
@@ -309,7 +319,8 @@ std::vector<std::string> NotPassed(const TestRun& run, const std::vector<std::st
 std::string Grader::MissingFile(const Exercise& exercise, const Source& source) const {
   if (source.kind != Source::kSubmission) return "";
   for (const std::string& file : exercise.files) {
-    if (!fs::is_regular_file(lab_.build_dir / "submission" / "exercises" / exercise.id / file)) {
+    if (!fs::is_regular_file(lab_.build_dir / ("submission" + source.variant) / "exercises" /
+                             exercise.id / file)) {
       return "exercises/" + exercise.id + "/" + file;
     }
   }

@@ -23,7 +23,10 @@ struct Lab {
   std::string seed;       // when set, every test binary runs with this chaos seed (a replay)
   // Folders the code under test must not see (in class mode: every student's submission).
   std::vector<std::filesystem::path> hidden;
-  int slot = 0;  // which of the graders side by side this is (its own test user, when root)
+  // Graders side by side (`--submissions DIR -j N`): each has a slot, with its own staging folder
+  // (SubmissionFolder) and, when root, its own test user; `slots` is how many there are.
+  int slot = 0;
+  int slots = 1;
   // An instructor's own tests, laid out like tests/ (absolute); empty: none. Built into every
   // exercise's tests (`--extra-tests DIR`).
   std::filesystem::path extra_tests;
@@ -50,6 +53,11 @@ struct Result {
   // may be theirs, which a platform may keep from the student (Gradescope's visibility).
   std::vector<std::string> extra_failed;
 };
+
+// Where a grader in `slot` stages a submission, in the build tree: "submission", "submission1", ...
+// Its test targets are <id>.submission<slot>, built from Source{kSubmission, SlotSuffix(slot)}.
+std::string SlotSuffix(int slot);
+inline std::string SubmissionFolder(int slot) { return "submission" + SlotSuffix(slot); }
 
 // The value of `name` in the build tree's CMakeCache.txt, or "" if it has none.
 std::string CMakeCacheEntry(const std::filesystem::path& build_dir, const std::string& name);

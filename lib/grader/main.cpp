@@ -101,6 +101,12 @@ int main(int argc, char** argv) {
                    "the gradebook to --output, and each student's report beside it")
       ->check(CLI::ExistingDirectory)
       ->excludes("--submission");
+  grade
+      ->add_option("-j,--jobs", grade_options.jobs,
+                   "with --submissions: grade this many students at once (each grader builds "
+                   "while another runs its tests)")
+      ->check(CLI::Range(1, 16));
+  grade->add_option("--slot", grade_options.slot)->group("");  // a worker of -j N (internal)
 
   std::string check_id;
   auto* check = app.add_subcommand("check", "grade one exercise and explain its verdict in full");
@@ -174,8 +180,9 @@ int main(int argc, char** argv) {
                                  "the assignment's exercises, ids or ranges (default: all)");
   package_gradescope->add_option("--output", package_options.output, "the zip to write")
       ->required();
-  package_gradescope->add_option("--extra-tests", package_options.extra_tests,
-                                 "the instructor's own tests, laid out like tests/")
+  package_gradescope
+      ->add_option("--extra-tests", package_options.extra_tests,
+                   "the instructor's own tests, laid out like tests/")
       ->check(CLI::ExistingDirectory);
   package_gradescope
       ->add_option("--extra-tests-visibility", package_options.extra_tests_visibility,
@@ -207,6 +214,9 @@ int main(int argc, char** argv) {
   try {
     lab.build_dir = build_dir.empty() ? lab.root / "build" / lab.preset : fs::path(build_dir);
     if (!extra_tests.empty()) lab.extra_tests = fs::absolute(extra_tests).lexically_normal();
+    lab.slots = grade_options.jobs;
+    lab.slot = std::max(0, grade_options.slot);
+    for (int i = 0; i < argc; ++i) grade_options.command_line.emplace_back(argv[i]);
     Context context{lab, racelab::Catalog::Load(lab.root), racelab::Grader(lab)};
     if (*list) return List(context, list_format);
     if (*hint) return Hint(context, hint_options);

@@ -12,8 +12,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -206,8 +206,7 @@ Outcome RunCommand(const Command& command) {
     // Last, as what needs root is done: another user, who can change none of the grader's files.
     if (command.run_as_id >= 0) {
       const auto id = static_cast<uid_t>(command.run_as_id);
-      if (setgroups(0, nullptr) != 0 || setresgid(id, id, id) != 0 ||
-          setresuid(id, id, id) != 0) {
+      if (setgroups(0, nullptr) != 0 || setresgid(id, id, id) != 0 || setresuid(id, id, id) != 0) {
         SayAndExit("racelab: cannot start the test binary as the test user: ");
       }
     }

@@ -52,7 +52,7 @@ Outcome RunCommand(const Command& command);
 // What the grader can do here to keep the code under test in check; each is false where the
 // kernel or the container does not allow it (a report says which protections were missing).
 struct Protections {
-  bool subreaper = false;  // processes that leave the process group are still found and killed
+  bool subreaper = false;   // processes that leave the process group are still found and killed
   bool no_network = false;  // the code under test runs without a network
   // The grader is root: the code under test runs as a user of its own (see TestUserId).
   bool separate_user = false;

@@ -163,11 +163,11 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
   for (const Probe& probe : probes) {
     if (!built(probe.target)) continue;
     const Protections& protections = AvailableProtections();
-    const std::map<std::string, bool> available = {
-        {"no-network", protections.no_network}, {"separate-user", protections.separate_user}};
+    const std::map<std::string, bool> available = {{"no-network", protections.no_network},
+                                                   {"separate-user", protections.separate_user}};
     if (!probe.needs.empty() && !available.at(probe.needs)) {
       out << fmt::format("  skip  {}: this machine does not allow the protection {}\n",
-                               probe.target, probe.needs);
+                         probe.target, probe.needs);
       continue;
     }
     const Verdict verdict = grader.Run(probe.target, probe.tests);

@@ -99,6 +99,27 @@ TEST_F(Formats, GradescopeHasTheFieldsItsSpecificationNames) {
   EXPECT_EQ(json["extra_data"]["seeds"]["02-counter-atomic"], "34");
 }
 
+// An instructor's own test failed, its details kept until grades are published: the score and
+// the category show at once; the message only in a test of its own with that visibility.
+TEST_F(Formats, GradescopeHoldsBackAnInstructorsTestsMessage) {
+  report_.results[1].extra_failed = {"Private.Secret"};
+  report_.extra_tests_visibility = "after_published";
+  const auto tests = nlohmann::json::parse(GradescopeFormat(report_)).at("tests");
+  ASSERT_EQ(tests.size(), 3u);
+  const auto& held = tests[1];
+  const auto& shown = tests[2];
+  EXPECT_EQ(held.value("visibility", ""), "after_published");
+  EXPECT_NE(held.value("output", "").find("counter.hpp:14"), std::string::npos);
+  EXPECT_FALSE(held.contains("score")) << "the points count once, in the test students see";
+  EXPECT_FALSE(shown.contains("visibility"));
+  EXPECT_EQ(shown.value("score", -1), 0);
+  EXPECT_NE(shown.value("output", "").find("data-race"), std::string::npos);
+  EXPECT_EQ(shown.value("output", "").find("counter.hpp:14"), std::string::npos);
+
+  report_.extra_tests_visibility = "visible";
+  EXPECT_EQ(nlohmann::json::parse(GradescopeFormat(report_)).at("tests").size(), 2u);
+}
+
 TEST_F(Formats, JunitEscapesAndPointsAtTheLine) {
   const std::string xml = JunitFormat(report_);
   EXPECT_NE(xml.find("<testsuite name=\"racelab\" tests=\"2\" failures=\"1\""), std::string::npos)

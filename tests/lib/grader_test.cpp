@@ -866,8 +866,8 @@ TEST(SanitizerStartFailure, TheGraderStopsWithASetUpErrorInsteadOfAVerdict) {
   const std::filesystem::path binary = build / "bin" / "fake.exercise";
   std::ofstream(binary) << "#!/bin/sh\necho '" << Trimmed(kUnexpectedMapping) << "' >&2\nexit 66\n";
   std::filesystem::permissions(binary, std::filesystem::perms::owner_all |
-                                          std::filesystem::perms::others_read |
-                                          std::filesystem::perms::others_exec);
+                                           std::filesystem::perms::others_read |
+                                           std::filesystem::perms::others_exec);
   Grader grader({RACELAB_SOURCE_DIR, build, "tsan"});
   try {
     grader.Run("fake.exercise", {"Suite.A"});

@@ -21,6 +21,9 @@ struct GradeOptions {
   std::string submissions;            // a folder of submissions, one per student; empty: none
   std::vector<std::string> reports;   // more reports of the same grading: "<format>=<file>"
   std::string extra_tests_visibility = "visible";  // see Report::extra_tests_visibility
+  int jobs = 1;   // with `submissions`: students graded at once, by as many worker processes
+  int slot = -1;  // >= 0: this process is the worker of that slot (Lab::slot)
+  std::vector<std::string> command_line;  // how this process was started (to start workers)
 };
 // `./lab grade`: one row per exercise and a total, in one of Formats().
 int Grade(Context& context, const GradeOptions& options);

@@ -5,6 +5,8 @@
 // interrupted run picks up there, skipping every student whose report is already written for the
 // same files.
 #include <fmt/format.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
@@ -54,6 +56,31 @@ std::string Duration(double seconds) {
   return s >= 60 ? fmt::format("{}m{:02}s", s / 60, s % 60) : fmt::format("{}s", s);
 }
 
+// -j N: N workers, each this program again with --slot K, grade every Nth student into the
+// reports folder, each with its own staging folder and (when root) its own test user. They are
+// processes, not threads: each is the subreaper of its own tests, so that what a student's code
+// leaves running is found by the worker that graded that student, and charged to nobody else.
+// Their builds take turns (the build tree's lock); one builds while another runs its tests.
+void StartWorkers(const GradeOptions& options, std::size_t students) {
+  std::cerr << fmt::format("racelab: grading {} students with {} workers\n", students,
+                           options.jobs);
+  std::vector<pid_t> workers;
+  for (int slot = 0; slot < options.jobs; ++slot) {
+    std::vector<std::string> args = options.command_line;
+    args.insert(args.end(), {"--slot", std::to_string(slot)});
+    std::vector<char*> argv;
+    for (std::string& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    const pid_t pid = fork();
+    if (pid == 0) {
+      execv("/proc/self/exe", argv.data());
+      _exit(127);
+    }
+    if (pid > 0) workers.push_back(pid);
+  }
+  for (const pid_t pid : workers) waitpid(pid, nullptr, 0);
+}
+
 }  // namespace
 
 int GradeClass(Context& context, const GradeOptions& options) {
@@ -78,15 +105,28 @@ int GradeClass(Context& context, const GradeOptions& options) {
   fs::create_directories(reports);
   // Strangers' code runs here: none may see the others' submissions or reports. (As root, the
   // tests also run as a user of their own, who can write none of them; see process.hpp.)
-  context.grader.Hide({fs::absolute(options.submissions), fs::absolute(reports)});
+  std::vector<fs::path> hidden = {fs::absolute(options.submissions), fs::absolute(reports)};
+  for (int slot = 0; slot < options.jobs; ++slot) {  // the other workers' students
+    if (slot != context.lab.slot) hidden.push_back(context.lab.build_dir / SubmissionFolder(slot));
+  }
+  context.grader.Hide(hidden);
   fs::permissions(reports, fs::perms::owner_all);
 
-  std::cerr << fmt::format("racelab: grading {} students, {} exercises each\n", students.size(),
-                           selected.size());
   const auto class_start = std::chrono::steady_clock::now();
+  const bool worker = options.slot >= 0;
+  if (options.jobs > 1 && !worker) {
+    StartWorkers(options, students.size());
+  } else if (!worker) {
+    std::cerr << fmt::format("racelab: grading {} students, {} exercises each\n", students.size(),
+                             selected.size());
+  }
+  const Replay replay = ReplayOf(context.lab, /*class_mode=*/true);
+  const std::string slot = SlotSuffix(context.lab.slot);
   double graded_seconds = 0;
   int graded = 0, resumed = 0;
   for (std::size_t i = 0; i < students.size(); ++i) {
+    // A worker of -j N grades every Nth student, from its slot on.
+    if (worker && static_cast<int>(i % options.jobs) != options.slot) continue;
     const std::string name = students[i].filename().string();
     const fs::path report_file = reports / (name + ".json");
     const std::string fingerprint = Fingerprint(students[i]);
@@ -103,17 +143,19 @@ int GradeClass(Context& context, const GradeOptions& options) {
       }
     }
     const double left = graded == 0 ? 0 : graded_seconds / graded * double(students.size() - i);
-    std::cerr << Paint(fmt::format("[{}/{}] {}{}", i + 1, students.size(), name,
-                                   graded == 0 ? "" : ", about " + Duration(left) + " left"),
+    std::cerr << Paint(fmt::format(
+                           "[{}/{}] {}{}", i + 1, students.size(), name,
+                           graded == 0 || worker ? "" : ", about " + Duration(left) + " left"),
                        Style::kBold)
               << "\n";
 
     const auto start = std::chrono::steady_clock::now();
     Report report;
-    const Staged staged = StageSubmission(students[i], context.lab.build_dir / "submission",
-                                          selected, context.catalog.exercises());
-    report.results = context.grader.Grade(selected, {Source::kSubmission, ""});
-    report.replay = ReplayOf(context.lab, /*class_mode=*/true);
+    const Staged staged =
+        StageSubmission(students[i], context.lab.build_dir / SubmissionFolder(context.lab.slot),
+                        selected, context.catalog.exercises());
+    report.results = context.grader.Grade(selected, {Source::kSubmission, slot});
+    report.replay = replay;
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     graded_seconds += report.seconds;
@@ -128,9 +170,10 @@ int GradeClass(Context& context, const GradeOptions& options) {
     const fs::path partial = report_file.string() + ".partial";
     std::ofstream(partial) << json.dump(2) << "\n";
     fs::rename(partial, report_file);  // whole or not at all, for a run stopped here
-    std::cerr << fmt::format("  {}/{} in {:.1f} s\n", report.score(), report.max_score(),
-                             report.seconds);
+    std::cerr << fmt::format("  {}{}/{} in {:.1f} s\n", worker ? name + ": " : "", report.score(),
+                             report.max_score(), report.seconds);
   }
+  if (worker) return kAllPass;  // the gradebook is written by the process that started it
 
   // The gradebook, from every student's report.
   std::string csv = "student";
@@ -153,10 +196,18 @@ int GradeClass(Context& context, const GradeOptions& options) {
   fs::permissions(options.output, fs::perms::owner_read | fs::perms::owner_write);
   const double total =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - class_start).count();
-  std::cerr << fmt::format(
-      "racelab: wrote {} ({} students{}); {} graded in {}, {:.1f} s per student\n", options.output,
-      students.size(), resumed == 0 ? "" : fmt::format(", {} kept from the last run", resumed),
-      graded, Duration(total), graded == 0 ? 0.0 : graded_seconds / graded);
+  if (options.jobs > 1) {
+    std::cerr << fmt::format(
+        "racelab: wrote {} ({} students); {} workers took {}, {:.1f} s per student\n",
+        options.output, students.size(), options.jobs, Duration(total),
+        total / static_cast<double>(students.size()));
+  } else {
+    std::cerr << fmt::format(
+        "racelab: wrote {} ({} students{}); {} graded in {}, {:.1f} s per student\n",
+        options.output, students.size(),
+        resumed == 0 ? "" : fmt::format(", {} kept from the last run", resumed), graded,
+        Duration(total), graded == 0 ? 0.0 : graded_seconds / graded);
+  }
   return kAllPass;
 }
 

@@ -73,7 +73,8 @@ int PackageGradescope(Context& context, const PackageOptions& options) {
   fs::remove(zip);
   Command pack{{"cmake", "-E", "tar", "cf", zip.string(), "--format=zip", "--", "setup.sh",
                 "run_autograder", "assignment", "lab", "deps"},
-               context.lab.build_dir / "logs" / "package.log", 600};
+               context.lab.build_dir / "logs" / "package.log",
+               600};
   if (!options.extra_tests.empty()) {
     pack.argv.insert(pack.argv.end(), {"extra-tests", "extra-tests-visibility"});
   }
