@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <cstddef>
 #include <functional>
 #include <set>
@@ -39,8 +40,24 @@ struct Board {
 };
 static_assert(std::atomic<int>::is_always_lock_free && std::atomic<pid_t>::is_always_lock_free);
 
+// The test binary's process: a child that runs the exit handlers registered below reports it.
+const pid_t test_process = getpid();
+
+// exit() in a child runs the exit handlers and flushes the output buffers that it inherited from
+// its parent, a second time, and in a child of a process with threads it may hang on a lock that
+// another thread held at the fork. A child must end with _exit().
+void ReportExitInAChild() {
+  if (getpid() == test_process) return;
+  racelab::ReportNow(racelab::kWrongResult,
+                     "a child process ended with exit(), which runs its parent's exit handlers "
+                     "and flushes output buffered before the fork a second time: end a child with "
+                     "_exit().");
+}
+
 class ForkSum : public testing::Test {
  protected:
+  static void SetUpTestSuite() { std::atexit(ReportExitInAChild); }
+
   void SetUp() override {
     void* memory =
         mmap(nullptr, sizeof(Board), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);

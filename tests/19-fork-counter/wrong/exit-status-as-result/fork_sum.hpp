@@ -22,7 +22,13 @@ inline long sum_in_children(int children, const std::function<long(int)>& work) 
       for (const pid_t started : pids) waitpid(started, nullptr, 0);
       throw std::system_error(error, std::generic_category(), "fork");
     }
-    if (pid == 0) _exit(static_cast<int>(work(i)));
+    if (pid == 0) {
+      try {
+        _exit(static_cast<int>(work(i)));
+      } catch (...) {
+        _exit(255);
+      }
+    }
     pids.push_back(pid);
   }
   long sum = 0;

@@ -21,8 +21,12 @@ inline long sum_in_children(int children, const std::function<long(int)>& work) 
     if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
     if (pid == 0) {
       close(ends[0]);
-      const long result = work(i);
-      _exit(write(ends[1], &result, sizeof result) == sizeof result ? 0 : 1);
+      try {
+        const long result = work(i);
+        _exit(write(ends[1], &result, sizeof result) == sizeof result ? 0 : 1);
+      } catch (...) {
+        _exit(1);
+      }
     }
   }
   close(ends[1]);
