@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <cstddef>
+#include <cstdlib>
 #include <functional>
 #include <set>
 #include <stdexcept>
