@@ -184,6 +184,20 @@ Verdict Classify(const TestRun& run, const std::vector<std::string>& expected_te
     }
   }
 
+  // A child made by fork() in a process with threads that starts a thread of its own: the
+  // sanitizer ends it (its die_after_fork option) with one line, and the tests see only that the
+  // child failed. Said first, it is the cause.
+  if (run.output.find("starting new threads after multi-threaded fork is not supported") !=
+      std::string::npos) {
+    findings.push_back(
+        {"crash",
+         "a child process started a thread after fork(), in a process that has threads, and "
+         "ThreadSanitizer ended it (die_after_fork). Only the thread that called fork() exists "
+         "in the child: a lock that another thread held at that moment stays locked there for "
+         "good. A child of a process with threads must do its own simple work on its one thread "
+         "and end with _exit().\n"});
+  }
+
   for (const SanitizerReport& report : ParseSanitizerReports(run.output)) {
     findings.push_back({CategoryOf(report), Explain(report), Summary(report)});
   }

@@ -53,10 +53,17 @@ bool BecomeSubreaper() {
   return done;
 }
 
-// The children of this process and whether each still runs (a zombie has ended), from /proc:
-// each process's state and parent are the fields after its name in its stat.
-std::vector<std::pair<pid_t, bool>> Children() {
-  std::vector<std::pair<pid_t, bool>> children;
+// A child of this process: whether it still runs (a zombie has ended), and its process group.
+struct Child {
+  pid_t pid;
+  bool alive;
+  pid_t group;
+};
+
+// The children of this process, from /proc: each process's state, parent and process group are
+// the fields after its name in its stat.
+std::vector<Child> Children() {
+  std::vector<Child> children;
   const pid_t self = getpid();
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
@@ -70,8 +77,9 @@ std::vector<std::pair<pid_t, bool>> Children() {
     std::istringstream fields(stat.substr(close + 2));
     std::string state;
     pid_t parent = 0;
-    if (fields >> state >> parent && parent == self) {
-      children.emplace_back(std::stoi(name), state != "Z");
+    pid_t group = 0;
+    if (fields >> state >> parent >> group && parent == self) {
+      children.push_back({std::stoi(name), state != "Z", group});
     }
   }
   return children;
@@ -79,17 +87,19 @@ std::vector<std::pair<pid_t, bool>> Children() {
 
 // After a command, every child the grader still has is a leftover of it: killed and reaped,
 // over and over, as killing one hands its own children to us. Returns how many were still
-// running (zombies, already ended, are only reaped).
-int KillLeftovers() {
+// running outside the command's process group `group` (zombies, already ended, are only reaped;
+// members of the group were killed with it and may simply not have died yet: a child of the
+// tests that hung, say, and was reparented to us when the tests ended).
+int KillLeftovers(pid_t group) {
   int running = 0;
   for (int pass = 0; pass < 100; ++pass) {
     const auto children = Children();
     if (children.empty()) break;
-    for (const auto& [child, alive] : children) {
-      running += alive ? 1 : 0;
-      kill(child, SIGKILL);
+    for (const Child& child : children) {
+      running += child.alive && child.group != group ? 1 : 0;
+      kill(child.pid, SIGKILL);
     }
-    for (const auto& [child, alive] : children) waitpid(child, nullptr, 0);
+    for (const Child& child : children) waitpid(child.pid, nullptr, 0);
   }
   return running;
 }
@@ -259,7 +269,7 @@ Outcome RunCommand(const Command& command) {
   }
   // Anything the process group left behind goes too, and then whatever left the group.
   kill(-pid, SIGKILL);
-  outcome.leftovers = KillLeftovers();
+  outcome.leftovers = KillLeftovers(pid);
   outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!outcome.timed_out) {
     if (WIFEXITED(status)) outcome.exit_status = WEXITSTATUS(status);

@@ -211,6 +211,16 @@ TEST(Classify, TaggedLinesGiveTheirCategoryAndTheCauseComesFirst) {
   EXPECT_EQ(verdict.also[0].category, "deadlock");
 }
 
+TEST(Classify, AThreadStartedInAForkedChildIsACrashThatSaysWhy) {
+  TestRun run = PassingRun({"Suite.A"});
+  run.output =
+      "==12==ThreadSanitizer: starting new threads after multi-threaded fork is not "
+      "supported. Dying (set die_after_fork=0 to override)\n";
+  const Verdict verdict = Classify(run, {"Suite.A"});
+  EXPECT_EQ(verdict.category, "crash");
+  EXPECT_NE(verdict.message.find("die_after_fork"), std::string::npos);
+}
+
 TEST(Classify, AHangWithEveryThreadBlockedIsADeadlock) {
   TestRun run;
   run.outcome.timed_out = true;

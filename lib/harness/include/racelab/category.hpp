@@ -19,6 +19,7 @@ inline constexpr std::string_view kUseAfterFree = "[racelab:use-after-free] ";
 inline constexpr std::string_view kConstraint = "[racelab:constraint] ";
 inline constexpr std::string_view kDeadlock = "[racelab:deadlock] ";
 inline constexpr std::string_view kTimeout = "[racelab:timeout] ";
+inline constexpr std::string_view kCrash = "[racelab:crash] ";
 
 // Writes `tag` and `message` to stderr at once, as one line. For verdicts that must survive
 // whatever the program does next (a crash, a hang).
