@@ -237,12 +237,12 @@ Verdict Classify(const TestRun& run, const std::vector<std::string>& expected_te
 
   if (outcome.leftovers > 0) {
     findings.push_back(
-        {"crash", fmt::format("the tests left {} process{} running after they ended, outside "
-                              "their process group (started by the code under test, then "
-                              "setsid()); racelab killed {}. Code under test must not start "
-                              "processes.",
-                              outcome.leftovers, outcome.leftovers == 1 ? "" : "es",
-                              outcome.leftovers == 1 ? "it" : "them")});
+        {"crash",
+         fmt::format("the code under test started {} process{} that left the tests' process "
+                     "group (setsid()), as if to outlive them; racelab ended {}. Code under test "
+                     "must not start processes.",
+                     outcome.leftovers, outcome.leftovers == 1 ? "" : "es",
+                     outcome.leftovers == 1 ? "it" : "them")});
   }
 
   // What GoogleTest says of each expected test case.

@@ -86,22 +86,23 @@ std::vector<Child> Children() {
 }
 
 // After a command, every child the grader still has is a leftover of it: killed and reaped,
-// over and over, as killing one hands its own children to us. Returns how many were still
-// running outside the command's process group `group` (zombies, already ended, are only reaped;
-// members of the group were killed with it and may simply not have died yet: a child of the
-// tests that hung, say, and was reparented to us when the tests ended).
+// over and over, as killing one hands its own children to us. Returns how many had left the
+// command's process group `group` (setsid()), running or ended: such a process is handed to us as
+// soon as its parent ends, so one that has ended by now is a zombie of ours, counted all the same
+// (whether it ended before the tests did must not change the verdict). Members of the group were
+// killed with it and may simply not have died yet (a child of the tests that hung, say).
 int KillLeftovers(pid_t group) {
-  int running = 0;
+  int escaped = 0;
   for (int pass = 0; pass < 100; ++pass) {
     const auto children = Children();
     if (children.empty()) break;
     for (const Child& child : children) {
-      running += child.alive && child.group != group ? 1 : 0;
+      escaped += child.group != group ? 1 : 0;
       kill(child.pid, SIGKILL);
     }
     for (const Child& child : children) waitpid(child.pid, nullptr, 0);
   }
-  return running;
+  return escaped;
 }
 
 // Whether `namespaces` can be unshared, tried in a child: unprivileged containers refuse it.

@@ -40,8 +40,8 @@ struct Outcome {
   bool all_threads_blocked = false;  // at the time limit: every thread was asleep (a deadlock)
   double seconds = 0;
   double cpu_seconds = 0;  // CPU time of the process, all threads, as last seen
-  // Processes it started that were still running after it ended, outside its process group
-  // (setsid() leaves it): found and killed before RunCommand returned.
+  // Processes it started that left its process group (setsid()), found after it ended, still
+  // running or ended since: killed and reaped before RunCommand returned.
   int leftovers = 0;
   bool exited_ok() const { return !timed_out && signal == 0 && exit_status == 0; }
 };

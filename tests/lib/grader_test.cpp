@@ -374,6 +374,19 @@ TEST(RunCommand, StopsABusyProcessByItsCpuTime) {
 
 // A process that sits asleep using no CPU is ended once the stall time passes, as a hang with
 // every thread blocked; one that sleeps less than that finishes.
+// A process that left the command's process group is counted whether it still runs when the
+// command ends or has ended already: the verdict must not depend on which came first.
+TEST(RunCommand, CountsEveryProcessThatLeftTheGroup) {
+  const std::filesystem::path log = std::filesystem::temp_directory_path() / "racelab-escape.log";
+  const Outcome ended = RunCommand({{"sh", "-c", "(setsid sleep 0.1 &); sleep 0.6"}, log, 60});
+  EXPECT_EQ(ended.leftovers, 1) << "ended before the command did";
+  const Outcome running = RunCommand({{"sh", "-c", "(setsid sleep 30 &); sleep 0.1"}, log, 60});
+  EXPECT_EQ(running.leftovers, 1) << "still running when the command ended";
+  EXPECT_LT(running.seconds, 10);
+  const Outcome stayed = RunCommand({{"sh", "-c", "(sleep 0.1 &); sleep 0.3"}, log, 60});
+  EXPECT_EQ(stayed.leftovers, 0) << "a process that stayed in the group did not escape";
+}
+
 TEST(RunCommand, EndsAProcessThatStallsWithNoThreadRunning) {
   const std::filesystem::path log = std::filesystem::temp_directory_path() / "racelab-stall.log";
   Command stuck{{"sleep", "30"}, log, 60};

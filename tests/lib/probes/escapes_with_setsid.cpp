@@ -1,5 +1,5 @@
 // racelab-probe-expects: crash
-// racelab-probe-says: left 1 process running after they ended
+// racelab-probe-says: started 1 process that left the tests' process group
 // Code under test that starts a process which leaves the tests' process group and session
 // (setsid), to outlive the grading and change what comes after it, must not pass, and the process
 // must not survive: the grader finds it and kills it before it writes anything.
