@@ -48,7 +48,7 @@ Replay ReplayOf(const Lab& lab, bool class_mode) {
   Replay replay{"unknown", RACELAB_COMPILER, lab.preset};
   // A packaged copy has no .git; `./lab package` writes the commit beside the sources instead.
   if (const std::string kept = ReadFile(lab.root / ".racelab-commit"); !kept.empty()) {
-    replay.lab_commit = FirstWord(kept);
+    replay.lab_commit = FirstWord(kept).substr(0, 12);
   } else if (const auto commit =
                  Git({"-C", lab.root.string(), "rev-parse", "--short=12", "HEAD"})) {
     replay.lab_commit = FirstWord(*commit);
