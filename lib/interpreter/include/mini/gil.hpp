@@ -61,7 +61,10 @@ class Gil {
     holder_.store({}, std::memory_order_relaxed);
     changed_.notify_all();
     ++waiting_;
-    changed_.wait(lock, [&] { return turns_ != turn && !locked_; });
+    {
+      racelab::WaitNote note("the GIL, which it handed over");
+      changed_.wait(lock, [&] { return turns_ != turn && !locked_; });
+    }
     --waiting_;
     take();
   }
