@@ -21,7 +21,7 @@ constexpr int kMaxFrames = 12;
 // One record per thread that ever waited for a lock, claimed on its first wait.
 struct Record {
   std::atomic<pid_t> tid{0};
-  std::atomic<std::uintptr_t> lock{0};  // 0 while not waiting
+  std::atomic<std::uintptr_t> lock{0};     // 0 while not waiting
   std::atomic<const char*> note{nullptr};  // the innermost WaitNote's words, or nullptr
   std::array<std::atomic<std::uintptr_t>, kMaxFrames> frames{};
 };

@@ -30,8 +30,21 @@
 namespace mini {
 
 enum class Op {
-  kPush, kLoad, kStore, kGlobal, kPop, kAdd, kLess, kJump, kJumpIfFalse,
-  kAppend, kLen, kSend, kRecv, kCall, kReturn
+  kPush,
+  kLoad,
+  kStore,
+  kGlobal,
+  kPop,
+  kAdd,
+  kLess,
+  kJump,
+  kJumpIfFalse,
+  kAppend,
+  kLen,
+  kSend,
+  kRecv,
+  kCall,
+  kReturn
 };
 
 struct Instruction {
@@ -44,11 +57,11 @@ using Program = std::vector<Instruction>;
 // Turns the text above into a Program; throws std::invalid_argument on a mistake.
 inline Program Assemble(std::string_view text) {
   static const std::map<std::string, Op, std::less<>> kOps = {
-      {"push", Op::kPush},     {"load", Op::kLoad},   {"store", Op::kStore},
-      {"global", Op::kGlobal}, {"pop", Op::kPop},     {"add", Op::kAdd},
-      {"less", Op::kLess},     {"jump", Op::kJump},   {"jump_if_false", Op::kJumpIfFalse},
-      {"append", Op::kAppend}, {"len", Op::kLen},     {"send", Op::kSend},
-      {"recv", Op::kRecv},     {"call", Op::kCall},   {"return", Op::kReturn}};
+      {"push", Op::kPush},     {"load", Op::kLoad}, {"store", Op::kStore},
+      {"global", Op::kGlobal}, {"pop", Op::kPop},   {"add", Op::kAdd},
+      {"less", Op::kLess},     {"jump", Op::kJump}, {"jump_if_false", Op::kJumpIfFalse},
+      {"append", Op::kAppend}, {"len", Op::kLen},   {"send", Op::kSend},
+      {"recv", Op::kRecv},     {"call", Op::kCall}, {"return", Op::kReturn}};
   Program program;
   std::map<std::string, long> labels;
   std::vector<std::pair<std::size_t, std::string>> jumps;  // instruction, label

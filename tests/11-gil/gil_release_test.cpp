@@ -120,8 +120,7 @@ TEST(Gil, CpuBoundThreadsTakeTurns) {
     EXPECT_EQ(appended, kThreads * kRuns * kAppends)
         << "appends were lost: " << racelab::ExpectedGot(kThreads * kRuns * kAppends, appended);
     EXPECT_EQ(numbers->refcount(), 1)
-        << "only the globals hold the list now: "
-        << racelab::ExpectedGot(1, numbers->refcount());
+        << "only the globals hold the list now: " << racelab::ExpectedGot(1, numbers->refcount());
   }
   tracker.ExpectAllFreedOnce();
 }
