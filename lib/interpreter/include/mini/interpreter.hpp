@@ -57,7 +57,7 @@ class Interpreter {
   // their references). Returns the value of the Int it returned, or 0.
   long run(const Program& program, std::vector<Obj*> args = {}) {
     HoldGil held(gil_);
-    Frame frame{std::move(args)};  // made after `held`, so dropped while the GIL is still held
+    Frame frame{std::move(args), {}};  // made after `held`: dropped while the GIL is still held
     frame.locals.resize(kLocals);
     return Execute(program, frame);
   }
