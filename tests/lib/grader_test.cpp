@@ -157,6 +157,20 @@ TEST(SanitizerReport, ReadsAccessesThreadsAndFrames) {
   EXPECT_EQ(frame->line, 14);
 }
 
+// A race inside the mini interpreter (11, 12) is shown at the interpreter's line, which names the
+// object, rather than at the test's line that ran the program.
+TEST(SanitizerReport, PrefersTheInterpretersLineToTheTests) {
+  ReportSection section;
+  section.frames = {
+      {"std::vector<int>::push_back(int)", "/usr/include/c++/12/bits/stl_vector.h", 1287},
+      {"mini::List<FreeThreading>::append(mini::Object<FreeThreading>*)",
+       "/lab/lib/interpreter/include/mini/objects.hpp", 74},
+      {"operator()", "/lab/tests/12-free-threading/free_threading_test.cpp", 121}};
+  const Frame* frame = InterestingFrame(section);
+  ASSERT_NE(frame, nullptr);
+  EXPECT_EQ(frame->line, 74);
+}
+
 TEST(SanitizerReport, NamesEveryKind) {
   EXPECT_EQ(CategoryOf({"ThreadSanitizer", "lock-order-inversion (potential deadlock)", "", {}}),
             "lock-order-inversion");

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <future>
 #include <mutex>
 #include <set>
@@ -12,7 +14,9 @@
 #include "racelab/run_concurrently.hpp"
 #include "racelab/source_rules.hpp"
 #include "racelab/thread_starts.hpp"
+#include "racelab/thread_state.hpp"
 #include "racelab/tracker.hpp"
+#include "racelab/wait_sites.hpp"
 
 namespace racelab {
 namespace {
@@ -83,6 +87,35 @@ TEST(ThreadsStarted, CountsEveryWayToStartAThread) {
             0);
   pthread_join(thread, nullptr);
   EXPECT_EQ(ThreadsStarted() - before, 4);
+}
+
+// A thread asleep on a condition variable, which no lock wrapper sees, is described by the note it
+// waits under; once the note is gone, it is described as waiting for nothing.
+TEST(WaitNote, DescribesAWaitNoLockWrapperSees) {
+  std::mutex mutex;
+  std::condition_variable signalled;
+  bool go = false;
+  std::atomic<pid_t> tid{0};
+  std::thread waiter([&] {
+    tid.store(CurrentThreadId());
+    WaitNote note("the test's signal");
+    std::unique_lock lock(mutex);
+    signalled.wait(lock, [&] { return go; });
+  });
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  std::string described;
+  while (described.empty() && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::yield();
+    if (const pid_t waiting = tid.load(); waiting != 0) described = DescribeWait(waiting);
+  }
+  EXPECT_EQ(described, "    waits for the test's signal\n");
+  {
+    std::lock_guard lock(mutex);
+    go = true;
+  }
+  signalled.notify_one();
+  waiter.join();
+  EXPECT_EQ(DescribeWait(tid.load()), "");
 }
 
 struct Tracked {

@@ -21,7 +21,8 @@ constexpr int kMaxFrames = 12;
 // One record per thread that ever waited for a lock, claimed on its first wait.
 struct Record {
   std::atomic<pid_t> tid{0};
-  std::atomic<std::uintptr_t> lock{0};  // 0 while not waiting
+  std::atomic<std::uintptr_t> lock{0};     // 0 while not waiting
+  std::atomic<const char*> note{nullptr};  // the innermost WaitNote's words, or nullptr
   std::array<std::atomic<std::uintptr_t>, kMaxFrames> frames{};
 };
 std::array<Record, kMaxThreads> records;
@@ -115,7 +116,10 @@ std::string DescribeWait(pid_t tid) {
   for (const Record& record : records) {
     if (record.tid.load(std::memory_order_relaxed) != tid) continue;
     const std::uintptr_t lock = record.lock.load(std::memory_order_relaxed);
-    if (lock == 0) return "";
+    if (lock == 0) {
+      const char* note = record.note.load(std::memory_order_relaxed);
+      return note == nullptr ? "" : std::string("    waits for ") + note + "\n";
+    }
     char head[64];
     std::snprintf(head, sizeof head, "    waits for the lock at 0x%lx, called from:\n",
                   static_cast<unsigned long>(lock));
@@ -129,6 +133,15 @@ std::string DescribeWait(pid_t tid) {
     return text;
   }
   return "";
+}
+
+WaitNote::WaitNote(const char* what) {
+  Record* record = Mine();
+  previous_ = record == nullptr ? nullptr : record->note.exchange(what, std::memory_order_relaxed);
+}
+
+WaitNote::~WaitNote() {
+  if (Record* record = Mine()) record->note.store(previous_, std::memory_order_relaxed);
 }
 
 }  // namespace racelab

@@ -16,7 +16,25 @@ namespace racelab {
 
 // If thread `tid` of this process is waiting for a lock, a description of it: the lock's address
 // and one "#N <null> <null> (binary+0xOFFSET)" line per caller, for the grader to symbolize.
-// Otherwise "".
+// If it waits inside a WaitNote instead, what the note says. Otherwise "".
 std::string DescribeWait(pid_t tid);
+
+// A wait that no lock wrapper sees (a condition variable, a latch), described in words. While a
+// WaitNote lives, a thread blocked outside any lock call is described as waiting for `what`:
+//
+//   racelab::WaitNote note("a message on the channel");
+//   arrived_.wait(lock, [&] { return !messages_.empty(); });
+//
+// `what` must outlive the note (a string literal). Notes nest; the innermost one is shown.
+class WaitNote {
+ public:
+  explicit WaitNote(const char* what);
+  ~WaitNote();
+  WaitNote(const WaitNote&) = delete;
+  WaitNote& operator=(const WaitNote&) = delete;
+
+ private:
+  const char* previous_;
+};
 
 }  // namespace racelab
