@@ -105,8 +105,11 @@ class Grader {
   std::vector<std::string> ExtraTests(const Exercise& exercise) const;
 
   const Lab& lab() const { return lab_; }
-  // Folders the code under test must not see from now on (see Lab::hidden).
-  void Hide(std::vector<std::filesystem::path> folders) { lab_.hidden = std::move(folders); }
+  // Folders the code under test must not see from now on, besides those already hidden (see
+  // Lab::hidden).
+  void Hide(const std::vector<std::filesystem::path>& folders) {
+    lab_.hidden.insert(lab_.hidden.end(), folders.begin(), folders.end());
+  }
 
  private:
   // For a submission: the first of `exercise`'s files that it lacks, as

@@ -213,7 +213,11 @@ int main(int argc, char** argv) {
 
   try {
     lab.build_dir = build_dir.empty() ? lab.root / "build" / lab.preset : fs::path(build_dir);
-    if (!extra_tests.empty()) lab.extra_tests = fs::absolute(extra_tests).lexically_normal();
+    if (!extra_tests.empty()) {
+      lab.extra_tests = fs::absolute(extra_tests).lexically_normal();
+      // The instructor's tests may be private: the code under test must not read and print them.
+      lab.hidden.push_back(lab.extra_tests);
+    }
     lab.slots = grade_options.jobs;
     lab.slot = std::max(0, grade_options.slot);
     for (int i = 0; i < argc; ++i) grade_options.command_line.emplace_back(argv[i]);
