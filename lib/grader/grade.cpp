@@ -103,13 +103,7 @@ std::vector<std::string> Grader::ExtraTests(const Exercise& exercise) const {
   return names;
 }
 
-std::map<std::string, std::string> Grader::Build(const std::vector<std::string>& targets) {
-  std::map<std::string, std::string> failures;
-  if (targets.empty()) return failures;
-  const fs::path logs = lab_.build_dir / "logs";
-  fs::create_directories(logs);
-  const BuildTreeLock lock(lab_.build_dir);
-
+void Grader::Configure() {
   // The instructor's own tests in the build, or none: as this grading asks. CMake lists their
   // files when it configures, so a file added or removed since then configures again.
   std::string extra_files;
@@ -119,29 +113,41 @@ std::map<std::string, std::string> Grader::Build(const std::vector<std::string>&
     if (it->path().extension() == ".cpp") extra_files += it->path().string() + "\n";
   }
   const fs::path extra_list = lab_.build_dir / "extra-tests.list";
-  const std::string slots = CMakeCacheEntry(lab_.build_dir, "RACELAB_SUBMISSION_SLOTS");
   const bool extra_changed =
       CMakeCacheEntry(lab_.build_dir, "RACELAB_EXTRA_TESTS") != lab_.extra_tests.string() ||
       ReadFile(extra_list) != extra_files;
-  if (extra_changed || std::atoi(slots.c_str()) < lab_.slots) {
-    if (extra_changed) {
-      std::cerr << (lab_.extra_tests.empty()
-                        ? std::string("racelab: building without the instructor's own tests\n")
-                        : fmt::format("racelab: adding the instructor's own tests from {}\n",
-                                      lab_.extra_tests.string()));
-    }
-    const Command configure{
-        {"cmake", lab_.build_dir.string(), "-DRACELAB_EXTRA_TESTS=" + lab_.extra_tests.string(),
-         fmt::format("-DRACELAB_SUBMISSION_SLOTS={}",
-                     std::max(lab_.slots, std::atoi(slots.c_str())))},
-        logs / "configure.log",
-        600};
-    if (!RunCommand(configure).exited_ok()) {
-      throw SetupError("configuring with the extra tests failed:\n" +
-                       ReadFile(configure.output, 8192));
-    }
-    std::ofstream(extra_list) << extra_files;
+  // Staging folders for as many graders side by side as asked (never fewer than the tree has).
+  const int configured =
+      std::atoi(CMakeCacheEntry(lab_.build_dir, "RACELAB_SUBMISSION_SLOTS").c_str());
+  const bool slots_missing = configured < lab_.slots;
+  const int slots = std::max(lab_.slots, configured);
+  if (!extra_changed && !slots_missing) return;
+  if (extra_changed) {
+    std::cerr << (lab_.extra_tests.empty()
+                      ? std::string("racelab: building without the instructor's own tests\n")
+                      : fmt::format("racelab: adding the instructor's own tests from {}\n",
+                                    lab_.extra_tests.string()));
   }
+  const fs::path log = lab_.build_dir / "logs" / "configure.log";
+  if (!RunCommand(
+           {{"cmake", lab_.build_dir.string(), "-DRACELAB_EXTRA_TESTS=" + lab_.extra_tests.string(),
+             fmt::format("-DRACELAB_SUBMISSION_SLOTS={}", slots)},
+            log,
+            600})
+           .exited_ok()) {
+    throw SetupError("configuring the build tree failed:\n" + ReadFile(log, 8192));
+  }
+  std::ofstream(extra_list) << extra_files;
+}
+
+std::map<std::string, std::string> Grader::Build(const std::vector<std::string>& targets) {
+  std::map<std::string, std::string> failures;
+  if (targets.empty()) return failures;
+  const fs::path logs = lab_.build_dir / "logs";
+  fs::create_directories(logs);
+  const BuildTreeLock lock(lab_.build_dir);
+
+  Configure();
 
   std::cerr << fmt::format("racelab: building {} test binar{} ({})\n", targets.size(),
                            targets.size() == 1 ? "y" : "ies", lab_.preset);

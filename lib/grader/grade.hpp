@@ -116,6 +116,10 @@ class Grader {
   // "exercises/<id>/<file>"; "" if it has them all or `source` is no submission.
   std::string MissingFile(const Exercise& exercise, const Source& source) const;
 
+  // Configures the build tree again if this grading needs what it lacks: the instructor's own
+  // tests (Lab::extra_tests) added or removed, or more staging folders (Lab::slots).
+  void Configure();
+
   Lab lab_;
 };
 

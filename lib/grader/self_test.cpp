@@ -265,7 +265,9 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
     for (const WrongFix& wrong : exercise->wrong_fixes) {
       sources.push_back({Source::kWrongFix, wrong.name});
     }
-    out << fmt::format("extra tests of {} ({}), on their own:\n", exercise->id, extra.size());
+    out << fmt::format(
+        "extra tests of {} ({}), on their own, one run each (a race may need more):\n",
+        exercise->id, extra.size());
     for (const Source& source : sources) {
       const std::string target = source.TargetOf(*exercise);
       if (build_failures.count(target)) continue;
