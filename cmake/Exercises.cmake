@@ -74,6 +74,12 @@ function(racelab_add_exercise id)
       target_compile_options(${target} PRIVATE -Winvalid-pch)
     endif()
     target_link_libraries(${target} PRIVATE racelab_harness_main ${arg_LIBRARIES})
+    if(kind MATCHES "^submission")
+      # A submission's code is compiled as the test user when the grader is root: see
+      # lib/grader/compiler_launcher.hpp.
+      set_target_properties(${target} PROPERTIES CXX_COMPILER_LAUNCHER
+                            "${CMAKE_BINARY_DIR}/lib/grader/racelab;run-compiler")
+    endif()
     set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bin")
     if(kind MATCHES "^(exercise|solution)")
       string(REGEX REPLACE "\\..*" "" label "${kind}")

@@ -143,6 +143,32 @@ std::map<std::string, std::string> OutputByTarget(const std::string& ninja_outpu
   return outputs;
 }
 
+std::string WithoutStepsCompiling(const std::string& ninja_output,
+                                  const std::filesystem::path& folder, std::string* removed) {
+  // A step's output starts at its "[3/8] Building ..." or "FAILED: ..." line, and its command
+  // line (the one after "FAILED:") says what it compiled: "-c <file>".
+  static const std::regex start(R"(^(\[\d+/\d+\] |FAILED: |ninja: ))");
+  const std::string prefix = " -c " + (folder.empty() ? std::string("\n") : folder.string() + "/");
+  std::string kept;
+  removed->clear();
+  std::istringstream lines(ninja_output);
+  bool in_removed = false;
+  bool after_failed = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (std::regex_search(line, start)) {
+      after_failed = line.rfind("FAILED: ", 0) == 0;
+      in_removed = false;
+    } else if (after_failed) {
+      after_failed = false;
+      in_removed = line.find(prefix) != std::string::npos;
+    }
+    (in_removed ? *removed : kept) += line + "\n";
+  }
+  // The "FAILED:" line of a removed step went to `kept` before its command was read: it names
+  // only an object file, which shows nothing of the tests.
+  return kept;
+}
+
 Verdict CompileError(const std::string& build_output, const std::filesystem::path& root) {
   Verdict verdict;
   verdict.category = "compile-error";

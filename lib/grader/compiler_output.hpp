@@ -29,6 +29,13 @@ std::vector<Diagnostic> ParseDiagnostics(const std::string& output);
 // .dir/" of its step lines). Targets that were up to date are absent.
 std::map<std::string, std::string> OutputByTarget(const std::string& ninja_output);
 
+// A ninja log without the output of the steps that compiled a file inside `folder`, and, in
+// `removed`, what those steps printed (empty if none failed). The instructor's own tests, held
+// back from the student, must not show in a compile error the student reads: a header can
+// redefine their assertion macros to print their arguments.
+std::string WithoutStepsCompiling(const std::string& ninja_output,
+                                  const std::filesystem::path& folder, std::string* removed);
+
 // The verdict for a student file that does not compile: the first error, its notes intact,
 // paths relative to `root`, and the line of the student's file that leads to it.
 Verdict CompileError(const std::string& build_output, const std::filesystem::path& root);

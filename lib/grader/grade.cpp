@@ -11,6 +11,7 @@
 #include <regex>
 #include <set>
 
+#include "compiler_launcher.hpp"
 #include "compiler_output.hpp"
 #include "process.hpp"
 #include "symbolize.hpp"
@@ -152,7 +153,16 @@ std::map<std::string, std::string> Grader::Build(const std::vector<std::string>&
   std::cerr << fmt::format("racelab: building {} test binar{} ({})\n", targets.size(),
                            targets.size() == 1 ? "y" : "ies", lab_.preset);
   // One ninja run builds everything it can, in parallel; `-k 0` keeps going past errors.
+  // A submission's code compiles as the test user, without the hidden folders (its targets'
+  // compiler launcher reads these).
+  std::vector<std::pair<std::string, std::string>> environment;
+  if (const long user = TestUserId(lab_.slot); user >= 0) {
+    std::string hidden;
+    for (const fs::path& folder : lab_.hidden) hidden += folder.string() + "\n";
+    environment = {{kCompileAsVariable, std::to_string(user)}, {kCompileHiddenVariable, hidden}};
+  }
   Command all{{"cmake", "--build", lab_.build_dir.string(), "--target"}, logs / "build.log", 3600};
+  all.environment = environment;
   all.argv.insert(all.argv.end(), targets.begin(), targets.end());
   all.argv.insert(all.argv.end(), {"--", "-k", "0"});
   const bool all_built = RunCommand(all).exited_ok();
@@ -171,8 +181,9 @@ std::map<std::string, std::string> Grader::Build(const std::vector<std::string>&
   // Then each target alone: a no-op for those that built, the compiler's errors for the others.
   for (const std::string& target : targets) {
     const fs::path log = logs / (target + ".build.log");
-    if (!RunCommand({{"cmake", "--build", lab_.build_dir.string(), "--target", target}, log, 600})
-             .exited_ok()) {
+    Command alone{{"cmake", "--build", lab_.build_dir.string(), "--target", target}, log, 600};
+    alone.environment = environment;
+    if (!RunCommand(alone).exited_ok()) {
       failures[target] = ReadFile(log, 1u << 20);
       // A compiler killed for want of memory (the kernel's OOM killer, a container's limit) is the
       // machine's problem, never the student's compile error.
@@ -357,7 +368,19 @@ std::vector<Result> Grader::Grade(const std::vector<Job>& jobs) {
                                     "Hand it in at exercises/{}/ in your submission.",
                                     missing, exercise->id)};
     } else if (const auto failed = build_failures.find(target); failed != build_failures.end()) {
-      result.verdict = CompileError(failed->second, lab_.root);
+      // The instructor's own tests that do not compile with the student's code: the verdict is
+      // theirs, its details kept back as their other failures are (Result::extra_failed).
+      std::string extra_output;
+      const std::string lab_output =
+          lab_.extra_tests.empty()
+              ? failed->second
+              : WithoutStepsCompiling(failed->second, lab_.extra_tests, &extra_output);
+      if (!extra_output.empty() && ParseDiagnostics(lab_output).empty()) {
+        result.verdict = CompileError(extra_output, lab_.root);
+        result.extra_failed = ExtraTests(*exercise);
+      } else {
+        result.verdict = CompileError(lab_output, lab_.root);
+      }
     } else {
       TestRun run;
       const auto start = std::chrono::steady_clock::now();

@@ -1,17 +1,19 @@
 #include "submission.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 namespace racelab {
 namespace fs = std::filesystem;
 
 Staged StageSubmission(const fs::path& submission, const fs::path& staging,
                        const std::vector<const Exercise*>& exercises,
-                       const std::vector<Exercise>& all_exercises) {
+                       const std::vector<Exercise>& all_exercises, long reader) {
   Staged staged;
   std::map<std::string, int> exercises_with_name;  // file name -> how many exercises have one
   std::set<fs::path> taken;                        // relative to `submission`
@@ -45,6 +47,24 @@ Staged StageSubmission(const fs::path& submission, const fs::path& staging,
       taken.insert(found);
       // A plain copy: a fresh modification time makes the build see the new file.
       fs::copy_file(submission / found, staging / relative, fs::copy_options::overwrite_existing);
+    }
+  }
+
+  if (reader >= 0) {
+    // Owned by the grader, readable by the group of the one test user (and no other user).
+    const auto group = static_cast<gid_t>(reader);
+    std::vector<fs::path> paths = {staging / "exercises"};
+    for (const auto& entry : fs::recursive_directory_iterator(staging / "exercises")) {
+      paths.push_back(entry.path());
+    }
+    for (const fs::path& path : paths) {
+      const bool folder = fs::is_directory(path);
+      if (chown(path.c_str(), 0, group) != 0) {
+        throw std::runtime_error("cannot hand " + path.string() + " to the test user");
+      }
+      fs::permissions(
+          path, folder ? fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec
+                       : fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
     }
   }
 

@@ -28,11 +28,13 @@ struct Staged {
 
 // Copies the declared files of `exercises` from `submission` into `staging`
 // (<build>/submission/exercises/<id>/<file>), which the <id>.submission targets compile. A file
-// found nowhere is left out of `staging`: the grader grades that exercise `missing`.
+// found nowhere is left out of `staging`: the grader grades that exercise `missing`. With a
+// `reader` id (TestUserId, when the grader is root), the staged files are readable by that user
+// and the grader only: not by other students' graders side by side.
 Staged StageSubmission(const std::filesystem::path& submission,
                        const std::filesystem::path& staging,
                        const std::vector<const Exercise*>& exercises,
-                       const std::vector<Exercise>& all_exercises);
+                       const std::vector<Exercise>& all_exercises, long reader = -1);
 
 // What a submission folder should look like, for when nothing in it was recognised.
 std::string ExpectedLayout(const std::vector<const Exercise*>& exercises);

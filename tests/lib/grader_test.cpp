@@ -9,6 +9,7 @@
 
 #include "catalog.hpp"
 #include "classify.hpp"
+#include "compiler_launcher.hpp"
 #include "compiler_output.hpp"
 #include "formats/format.hpp"
 #include "grade.hpp"
@@ -597,6 +598,67 @@ TEST(CompilerOutput, SplitsANinjaLogByTarget) {
   EXPECT_NE(outputs.at("01-counter-mutex.exercise").find("reading variable 'count_'"),
             std::string::npos);
   EXPECT_EQ(outputs.at("05-bank-transfer.exercise"), "");
+}
+
+// The instructor's held-back tests that fail to compile leave the student's compile error; what
+// they printed is kept apart.
+TEST(CompilerOutput, StepsCompilingTheInstructorsTestsAreKeptApart) {
+  const std::string log =
+      "[1/3] Building CXX object CMakeFiles/05.submission.dir/tests/05/bank_test.cpp.o\n"
+      "FAILED: CMakeFiles/05.submission.dir/extra/05/held_back_test.cpp.o \n"
+      "/usr/bin/c++ -Iexercises/05 -o x.o -c /srv/extra/05/held_back_test.cpp\n"
+      "/srv/extra/05/held_back_test.cpp:9:3: error: static assertion failed: balance == 70\n"
+      "FAILED: CMakeFiles/05.submission.dir/tests/05/other_test.cpp.o \n"
+      "/usr/bin/c++ -Iexercises/05 -o y.o -c /lab/tests/05/other_test.cpp\n"
+      "/lab/exercises/05/bank.hpp:3:1: error: expected ';'\n"
+      "ninja: build stopped: subcommand failed.\n";
+  std::string removed;
+  const std::string kept = WithoutStepsCompiling(log, "/srv/extra", &removed);
+  EXPECT_EQ(kept.find("balance == 70"), std::string::npos) << kept;
+  EXPECT_NE(kept.find("expected ';'"), std::string::npos) << kept;
+  EXPECT_NE(removed.find("balance == 70"), std::string::npos) << removed;
+  EXPECT_EQ(removed.find("expected ';'"), std::string::npos) << removed;
+  EXPECT_EQ(WithoutStepsCompiling(log, "/elsewhere", &removed), log);
+  EXPECT_EQ(removed, "");
+}
+
+// As root, a submission's compiler runs as the test user: it reads no file only the grader may
+// read, sees no hidden folder (except its own source's), and writes its outputs.
+TEST(RunCompiler, RunsAsTheTestUserWithoutTheHiddenFolders) {
+  if (TestUserId() < 0) GTEST_SKIP() << "needs root, to change users";
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "racelab-compile-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "hidden");
+  fs::create_directories(dir / "objects" / "tests");
+  fs::permissions(dir, fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+  std::ofstream(dir / "secret") << "grader-only-text\n";
+  fs::permissions(dir / "secret", fs::perms::owner_read | fs::perms::owner_write);
+  std::ofstream(dir / "hidden" / "held_back_test.cpp") << "int held_back;\n";
+  const fs::path log = dir / "compile.log";
+  const std::string script = "id -u; cat " + (dir / "secret").string() + "; ls " +
+                             (dir / "hidden").string() + "; echo made > \"$2\"";
+  const std::string object = (dir / "objects" / "tests" / "x.o").string();
+  setenv(kCompileAsVariable, std::to_string(TestUserId()).c_str(), 1);
+  setenv(kCompileHiddenVariable, ((dir / "hidden").string() + "\n").c_str(), 1);
+
+  EXPECT_EQ(RunCompiler({"sh", "-c", script, "sh", "-o", object}, log), 0);
+  const std::string said = ReadFile(log);
+  EXPECT_NE(said.find(std::to_string(TestUserId())), std::string::npos) << said;
+  EXPECT_EQ(said.find("grader-only-text"), std::string::npos) << said;
+  EXPECT_NE(said.find("Permission denied"), std::string::npos) << said;
+  EXPECT_EQ(said.find("held_back_test.cpp"), std::string::npos) << said;
+  EXPECT_EQ(ReadFile(object), "made\n");
+
+  // Compiling a file of the hidden folder: that folder is there for it.
+  EXPECT_EQ(RunCompiler({"sh", "-c", script, "sh", "-o", object, "-c",
+                         (dir / "hidden" / "held_back_test.cpp").string()},
+                        log),
+            0);
+  EXPECT_NE(ReadFile(log).find("held_back_test.cpp"), std::string::npos) << ReadFile(log);
+  unsetenv(kCompileAsVariable);
+  unsetenv(kCompileHiddenVariable);
+  fs::remove_all(dir);
 }
 
 TEST(CompilerOutput, ThreadSafetyWarningsAboutTheStudentsFileOnly) {

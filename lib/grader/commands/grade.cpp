@@ -4,6 +4,7 @@
 
 #include "commands/commands.hpp"
 #include "formats/format.hpp"
+#include "process.hpp"
 #include "submission.hpp"
 #include "terminal.hpp"
 
@@ -69,7 +70,8 @@ int Grade(Context& context, const GradeOptions& options) {
   Report report;
   if (!options.submission.empty()) {
     const Staged staged = StageSubmission(options.submission, context.lab.build_dir / "submission",
-                                          selected, context.catalog.exercises());
+                                          selected, context.catalog.exercises(),
+                                          TestUserId(context.lab.slot));
     Describe(staged, selected);
     report.results = context.grader.Grade(selected, {Source::kSubmission, ""});
   } else if (options.sources == "solutions" || options.sources == "wrong-fixes") {

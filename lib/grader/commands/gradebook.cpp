@@ -15,6 +15,7 @@
 
 #include "commands/commands.hpp"
 #include "formats/format.hpp"
+#include "process.hpp"
 #include "submission.hpp"
 #include "terminal.hpp"
 
@@ -153,7 +154,7 @@ int GradeClass(Context& context, const GradeOptions& options) {
     Report report;
     const Staged staged =
         StageSubmission(students[i], context.lab.build_dir / SubmissionFolder(context.lab.slot),
-                        selected, context.catalog.exercises());
+                        selected, context.catalog.exercises(), TestUserId(context.lab.slot));
     report.results = context.grader.Grade(selected, {Source::kSubmission, slot});
     report.replay = replay;
     report.seconds =

@@ -46,10 +46,13 @@ std::string GradescopeFormat(const Report& report) {
           {"output_format", "md"},
           {"visibility", report.extra_tests_visibility},
       });
+      const std::string what =
+          result.verdict.category == "compile-error"
+              ? std::string("Your code does not compile with your instructor's own tests.")
+              : fmt::format("Your code failed {} of your instructor's own tests.",
+                            result.extra_failed.size());
       output = fmt::format(
-          "**{}**\n\nYour code failed {} of your instructor's own tests. What went wrong is "
-          "shown {}.\n",
-          result.verdict.category, result.extra_failed.size(),
+          "**{}**\n\n{} What went wrong is shown {}.\n", result.verdict.category, what,
           report.extra_tests_visibility == "after_due_date"    ? "after the due date"
           : report.extra_tests_visibility == "after_published" ? "once grades are published"
                                                                : "to your instructor only");

@@ -1,5 +1,8 @@
 // What a report records to be replayed and trusted: the lab's commit, the compiler, the preset,
 // the digests of the lab files that graded, and the protections this machine lacked.
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <algorithm>
 
 #include "formats/format.hpp"
@@ -31,12 +34,21 @@ std::vector<std::string> PartFiles(const fs::path& root, const std::vector<std::
 // sha256sum's digest of what sha256sum prints for `files`: one line per file, so that a changed,
 // added or removed file changes it. "" if sha256sum is not there.
 std::string DigestOf(const Lab& lab, const std::vector<std::string>& files) {
-  const fs::path listing = lab.build_dir / "lab-files.sha256";
+  // Named by this process: graders side by side (`-j N`) digest at the same time.
+  const fs::path listing = lab.build_dir / fmt::format("lab-files.{}.sha256", getpid());
+  const fs::path digest = lab.build_dir / fmt::format("lab-files.{}.digest", getpid());
+  struct Cleanup {
+    fs::path a, b;
+    ~Cleanup() {
+      std::error_code ignored;
+      fs::remove(a, ignored);
+      fs::remove(b, ignored);
+    }
+  } cleanup{listing, digest};
   Command each{{"sha256sum", "--"}, listing, 60};
   each.argv.insert(each.argv.end(), files.begin(), files.end());
   each.working_dir = lab.root;
   if (files.empty() || !RunCommand(each).exited_ok()) return "";
-  const fs::path digest = lab.build_dir / "lab-files.digest";
   Command all{{"sha256sum", listing.string()}, digest, 60};
   if (!RunCommand(all).exited_ok()) return "";
   return FirstWord(ReadFile(digest));
