@@ -153,19 +153,22 @@ std::string WithoutStepsCompiling(const std::string& ninja_output,
   removed->clear();
   std::istringstream lines(ninja_output);
   bool in_removed = false;
-  bool after_failed = false;
+  std::string failed;  // a "FAILED:" line, until its command says where it goes
   for (std::string line; std::getline(lines, line);) {
-    if (std::regex_search(line, start)) {
-      after_failed = line.rfind("FAILED: ", 0) == 0;
-      in_removed = false;
-    } else if (after_failed) {
-      after_failed = false;
+    if (line.rfind("FAILED: ", 0) == 0) {
+      failed = line + "\n";
+      continue;
+    }
+    if (!failed.empty()) {
       in_removed = line.find(prefix) != std::string::npos;
+      (in_removed ? *removed : kept) += failed;
+      failed.clear();
+    } else if (std::regex_search(line, start)) {
+      in_removed = false;
     }
     (in_removed ? *removed : kept) += line + "\n";
   }
-  // The "FAILED:" line of a removed step went to `kept` before its command was read: it names
-  // only an object file, which shows nothing of the tests.
+  kept += failed;
   return kept;
 }
 
@@ -183,7 +186,8 @@ Verdict CompileError(const std::string& build_output, const std::filesystem::pat
     std::string text;
     int shown = 0;
     for (std::string line; std::getline(lines, line) && shown < 12;) {
-      if (line.find("error") != std::string::npos ||
+      // "error" also as the assembler writes it ("Error: can't open ...").
+      if (line.find("error") != std::string::npos || line.find("Error:") != std::string::npos ||
           line.find("undefined reference") != std::string::npos) {
         text += "  " + Relative(line, root) + "\n";
         ++shown;

@@ -203,6 +203,12 @@ int main(int argc, char** argv) {
   reset->add_option("id", reset_options.id, "exercise id or number")->required();
   reset->add_flag("--yes", reset_options.yes, "do not ask first");
 
+  BundleOptions bundle_options;
+  auto* bundle = app.add_subcommand(
+      "bundle", "the dependencies' sources and builds in one file, for a room on weak Wi-Fi");
+  bundle->add_option("--output", bundle_options.output, "the archive to write")
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -235,6 +241,7 @@ int main(int argc, char** argv) {
     if (*check) return Check(context, check_id);
     if (*watch) return Watch(context, watch_options);
     if (*reset) return Reset(context, reset_options);
+    if (*bundle) return Bundle(context, bundle_options);
     if (*package_starter) return PackageStarter(context, package_options);
     if (*package_gradescope) return PackageGradescope(context, package_options);
     if (*classroom) return Classroom(context, classroom_options);

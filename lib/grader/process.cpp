@@ -114,6 +114,22 @@ bool CanUnshare(int namespaces) {
          WEXITSTATUS(status) == 0;
 }
 
+// Whether folders can be hidden (HideFolders): a mount namespace of its own, and its mounts
+// made private so that nothing mounted there shows in the grader's. In a chroot, "/" is no mount
+// point and cannot be made private: mounting there could reach the host's, so nothing is hidden.
+bool CanHideFolders() {
+  const pid_t probe = fork();
+  if (probe == 0) {
+    _exit(unshare(CLONE_NEWNS) == 0 &&
+                  mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0
+              ? 0
+              : 1);
+  }
+  int status = 0;
+  return probe > 0 && waitpid(probe, &status, 0) == probe && WIFEXITED(status) &&
+         WEXITSTATUS(status) == 0;
+}
+
 }  // namespace
 
 const Protections& AvailableProtections() {
@@ -122,7 +138,7 @@ const Protections& AvailableProtections() {
     found.subreaper = BecomeSubreaper();
     found.no_network = CanUnshare(CLONE_NEWNET);
     found.separate_user = TestUserId() >= 0;
-    found.hidden_folders = CanUnshare(CLONE_NEWNS);
+    found.hidden_folders = CanHideFolders();
     return found;
   }();
   return protections;
@@ -136,14 +152,19 @@ namespace {
 
 // In the child, between fork() and exec(): an empty, read-only folder over each hidden one, in a
 // mount namespace of its own (private, so that nothing leaks back to the grader's).
-void HideFolders(const std::vector<std::string>& hidden) {
-  if (hidden.empty()) return;
-  if (unshare(CLONE_NEWNS) != 0) return;
-  if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return;
+// Returns false if a folder could not be hidden (the caller must not go on).
+bool HideFolders(const std::vector<std::string>& hidden) {
+  if (hidden.empty()) return true;
+  if (unshare(CLONE_NEWNS) != 0) return false;
+  if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return false;
   for (const std::string& folder : hidden) {
-    mount("racelab-hidden", folder.c_str(), "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
-          "size=4k,mode=0555");
+    if (mount("racelab-hidden", folder.c_str(), "tmpfs",
+              MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=0555") != 0 &&
+        errno != ENOENT) {
+      return false;
+    }
   }
+  return true;
 }
 
 // In the child, between fork() and exec(): says why it could not go on, in its output, and
@@ -182,8 +203,11 @@ Outcome RunCommand(const Command& command) {
   std::vector<char*> argv;
   for (const std::string& arg : command.argv) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
+  // Where folders cannot be hidden, the report says so (Protections): the command runs as is.
   std::vector<std::string> hidden;
-  for (const auto& folder : command.hidden) hidden.push_back(folder.string());
+  if (!command.hidden.empty() && AvailableProtections().hidden_folders) {
+    for (const auto& folder : command.hidden) hidden.push_back(folder.string());
+  }
   const pid_t pid = fork();
   if (pid < 0) {
     outcome.exit_status = 127;
@@ -213,7 +237,8 @@ Outcome RunCommand(const Command& command) {
     }
     // No network for the code under test, where the kernel allows it (else it runs as it is).
     if (command.isolate_network) unshare(CLONE_NEWNET);
-    HideFolders(hidden);
+    if (!HideFolders(hidden))
+      SayAndExit("racelab: cannot start the test binary: hiding a folder: ");
     // Last, as what needs root is done: another user, who can change none of the grader's files.
     if (command.run_as_id >= 0) {
       const auto id = static_cast<uid_t>(command.run_as_id);

@@ -615,6 +615,8 @@ TEST(CompilerOutput, StepsCompilingTheInstructorsTestsAreKeptApart) {
   std::string removed;
   const std::string kept = WithoutStepsCompiling(log, "/srv/extra", &removed);
   EXPECT_EQ(kept.find("balance == 70"), std::string::npos) << kept;
+  EXPECT_EQ(kept.find("held_back_test"), std::string::npos) << kept;
+  EXPECT_NE(kept.find("FAILED: "), std::string::npos) << "the lab's own test failed too";
   EXPECT_NE(kept.find("expected ';'"), std::string::npos) << kept;
   EXPECT_NE(removed.find("balance == 70"), std::string::npos) << removed;
   EXPECT_EQ(removed.find("expected ';'"), std::string::npos) << removed;

@@ -94,6 +94,13 @@ int Watch(Context& context, const WatchOptions& options);
 // `./lab` with no command: the student's progress, then watch mode on the exercise to work on.
 int Start(Context& context);
 
+struct BundleOptions {
+  std::filesystem::path output = "racelab-bundle.tar.gz";
+};
+// `./lab bundle`: the dependency sources and this preset's instrumented builds in one archive,
+// which `./lab setup --from FILE` unpacks on machines without a good network.
+int Bundle(Context& context, const BundleOptions& options);
+
 struct ResetOptions {
   std::string id;
   bool yes = false;  // do not ask

@@ -72,6 +72,9 @@ Replay ReplayOf(const Lab& lab, bool class_mode) {
   if (class_mode && !(protections.hidden_folders && protections.separate_user)) {
     replay.missing_protections.push_back("hidden-submissions");
   }
+  if (!lab.extra_tests.empty() && !protections.hidden_folders) {
+    replay.missing_protections.push_back("hidden-extra-tests");
+  }
   const std::map<std::string, std::vector<std::string>> parts = {
       {"tests", {"tests"}},
       {"harness", {"lib/harness"}},
