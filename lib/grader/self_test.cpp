@@ -57,6 +57,7 @@ const std::map<std::string, std::vector<std::string>>& UnitTests() {
   static const std::map<std::string, std::vector<std::string>> units = {
       {"racelab_grader_test", {"tests/lib/grader_test.cpp", "tests/lib/loop_test.cpp"}},
       {"racelab_harness_test", {"tests/lib/harness_test.cpp"}},
+      {"racelab_explorer_test", {"lib/explorer/tests/explorer_test.cpp"}},
   };
   return units;
 }
