@@ -97,6 +97,48 @@ std::string StepText(const json& step, const std::string& name) {
   return op;
 }
 
+// Where `step` ran, from its innermost frame out to the first in the student's files.
+struct Where {
+  const SourceFrame* student = nullptr;  // null: none of the student's frames
+  const SourceFrame* call = nullptr;     // the frame just inside it: a library call; or null
+  bool scenario = false;  // the scenario's own code ran it (its bookkeeping, not the story)
+};
+
+Where Locate(const json& step, const StoryInput& input) {
+  Where where;
+  const SourceFrame* inner = nullptr;
+  for (std::uint64_t address : StepAddresses(step)) {
+    const auto found = input.symbols.find(address);
+    if (found == input.symbols.end()) continue;
+    for (const SourceFrame& frame : found->second) {
+      const std::string name = std::filesystem::path(frame.file).filename().string();
+      if (std::find(input.student_files.begin(), input.student_files.end(), name) !=
+          input.student_files.end()) {
+        where.student = &frame;
+        where.call = inner;
+        return where;
+      }
+      where.scenario = where.scenario || name == "scenario.cpp";
+      inner = &frame;
+    }
+  }
+  return where;
+}
+
+// "std::_Hashtable<...>::size() const" -> "size".
+std::string ShortFunction(const std::string& function) {
+  std::string out;
+  int depth = 0;
+  for (char c : function) {
+    if (c == '<') ++depth;
+    if (depth == 0 && c == '(') break;
+    if (depth == 0) out += c;
+    if (c == '>') --depth;
+  }
+  const auto colons = out.rfind("::");
+  return colons == std::string::npos ? out : out.substr(colons + 2);
+}
+
 std::string Location(const SourceFrame* frame) {
   if (frame == nullptr) return "";
   return fmt::format("{}:{}", std::filesystem::path(frame->file).filename().string(), frame->line);
@@ -162,14 +204,34 @@ Story TellStory(const StoryInput& input) {
     if (!step.value("shared", false) && !(last && last_is_failure)) continue;
     const SourceFrame* frame = StudentFrame(step, input);
     if (frame == nullptr && !(last && last_is_failure)) continue;
+    const Where where = Locate(step, input);
+    if (where.scenario && !last) continue;  // the scenario's own bookkeeping
     StoryStep out;
     out.index = step.at("index");
     out.thread = step.at("thread");
     out.text = StepText(step, op == "free" ? "" : name_of(step));
     out.location = Location(frame);
-    if (op == "read" || op == "write" || op.rfind("atomic", 0) == 0) {
+    const bool memory = op == "read" || op == "write" || op.rfind("atomic", 0) == 0;
+    if (memory) {
       out.word = ParseHex(step.at("addr")) / 8;
       out.writes = op != "read" && op != "atomic-load";
+    }
+    // Steps inside a library call on the student's line (std::vector's operator=, say): one
+    // line for each run of them, "inside operator=(): 8 steps".
+    if (where.call != nullptr && !last) {
+      out.library = ShortFunction(where.call->function);
+      StoryStep* previous = story.steps.empty() ? nullptr : &story.steps.back();
+      if (previous != nullptr && previous->thread == out.thread &&
+          previous->library == out.library && previous->location == out.location) {
+        ++previous->grouped;
+        previous->writes = previous->writes || out.writes;
+        previous->word = 0;
+        previous->text = fmt::format("inside {}(): {} steps", out.library, previous->grouped);
+        continue;
+      }
+      const std::string name = name_of(step);
+      out.text =
+          StepText(step, name.empty() ? out.library + "()" : name + "." + out.library + "()");
     }
     story.steps.push_back(out);
   }

@@ -41,6 +41,8 @@ struct StoryStep {
   std::string location;    // "counter.hpp:14"
   std::uint64_t word = 0;  // the 8-byte word it touched; 0 for none
   bool writes = false;
+  std::string library;  // the library function it ran in ("operator="), or "" for the student's
+  int grouped = 1;      // steps in a row inside the same library call, told as one
 };
 
 struct Story {
