@@ -102,7 +102,8 @@ function(racelab_add_scenario target source student_dir)
   target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/lib/explorer/include
                                                ${PROJECT_SOURCE_DIR}/lib/harness/include)
   target_compile_options(${target} PRIVATE -fsanitize=thread -g -O1 -fno-omit-frame-pointer)
-  target_link_libraries(${target} PRIVATE nlohmann_json::nlohmann_json ${CMAKE_DL_LIBS})
+  # libatomic: the runtime performs 16-byte atomics outside the scenario.
+  target_link_libraries(${target} PRIVATE nlohmann_json::nlohmann_json ${CMAKE_DL_LIBS} atomic)
   set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bin"
                                              ENABLE_EXPORTS ON)
 endfunction()

@@ -536,6 +536,8 @@ RACELAB_ATOMIC(8, std::uint8_t)
 RACELAB_ATOMIC(16, std::uint16_t)
 RACELAB_ATOMIC(32, std::uint32_t)
 RACELAB_ATOMIC(64, std::uint64_t)
+using Uint128 = unsigned __int128;
+RACELAB_ATOMIC(128, Uint128)  // std::atomic of a two-word struct (exercise 04)
 #undef RACELAB_ATOMIC
 
 void __tsan_atomic_thread_fence(int) {
