@@ -20,7 +20,8 @@ std::string UnknownCommand(CLI::App& app, int argc, char** argv) {
         arg == "--output" || arg == "--report" || arg == "--lab-repository" || arg == "--lab-ref" ||
         arg == "--sources" || arg == "--submission" || arg == "--submissions" ||
         arg == "--repeat" || arg == "--wrong-fix-repeat" || arg == "--schedule" ||
-        arg == "--bound" || arg == "--pct" || arg == "--solution" || arg == "--svg") {
+        arg == "--bound" || arg == "--pct" || arg == "--solution" || arg == "--svg" ||
+        arg == "--wrong-fix") {
       ++i;  // its value
       continue;
     }
@@ -149,6 +150,10 @@ int main(int argc, char** argv) {
       ->check(seed_number);
   explain->add_option("--solution", explain_options.solution,
                       "explore this solution variant instead of your file");
+  explain
+      ->add_option("--wrong-fix", explain_options.wrong_fix,
+                   "explore this kept wrong fix instead of your file")
+      ->excludes("--solution");
   explain->add_option("--format", explain_options.format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
   explain->add_option("--svg", explain_options.svg, "also draw the timeline into this SVG file");

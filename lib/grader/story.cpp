@@ -52,6 +52,7 @@ std::string MemberOnLine(const std::string& line) {
 }
 
 std::string Value(const json& step, const char* key) {
+  if (!step.contains(key)) return "?";  // the run ended at this step, before it completed
   const auto raw = step.at(key).get<std::uint64_t>();
   switch (step.value("size", 8)) {
     case 1:
@@ -218,7 +219,14 @@ Story TellStory(const StoryInput& input) {
     }
     // Steps inside a library call on the student's line (std::vector's operator=, say): one
     // line for each run of them, "inside operator=(): 8 steps".
-    if (where.call != nullptr && !last) {
+    if (last && outcome == "use-after-free") {
+      const std::string name = name_of(step);
+      const std::string verb = op == "read" || op == "atomic-load"     ? "reads  "
+                               : op == "write" || op == "atomic-store" ? "writes "
+                                                                       : "updates ";
+      out.text = verb + (name.empty() ? "the object" : name) + ", already freed";
+    }
+    if (where.call != nullptr && !last && (op == "read" || op == "write")) {
       out.library = ShortFunction(where.call->function);
       StoryStep* previous = story.steps.empty() ? nullptr : &story.steps.back();
       if (previous != nullptr && previous->thread == out.thread &&

@@ -72,6 +72,7 @@ int Test(Context& context, const TestOptions& options);
 struct ExplainOptions {
   std::vector<std::string> ids;            // one exercise; with `measure`, any (default: all)
   std::string solution;                    // explore this solution variant, not the student's
+  std::string wrong_fix;                   // or this kept wrong fix
   std::string format = "text";             // or "json"
   std::string svg;                         // also write the timeline to this SVG file
   bool measure = false;                    // every starter and solution: a table

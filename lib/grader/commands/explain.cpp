@@ -205,12 +205,19 @@ int Explain(Context& context, const ExplainOptions& options) {
     throw UsageError(fmt::format("{} has no scenario for the explorer; these have one: {}",
                                  exercise.id, fmt::join(with, ", ")));
   }
-  const Source source = options.solution.empty() ? Source{Source::kExercise, ""}
-                                                 : Source{Source::kSolution, options.solution};
-  if (source.kind == Source::kSolution &&
-      std::find(exercise.solutions.begin(), exercise.solutions.end(), source.variant) ==
-          exercise.solutions.end()) {
-    throw UsageError(fmt::format("{} has no solution variant '{}'", exercise.id, source.variant));
+  Source source{Source::kExercise, ""};
+  if (!options.solution.empty()) {
+    source = {Source::kSolution, options.solution};
+    if (std::find(exercise.solutions.begin(), exercise.solutions.end(), source.variant) ==
+        exercise.solutions.end()) {
+      throw UsageError(fmt::format("{} has no solution variant '{}'", exercise.id, source.variant));
+    }
+  } else if (!options.wrong_fix.empty()) {
+    source = {Source::kWrongFix, options.wrong_fix};
+    if (std::none_of(exercise.wrong_fixes.begin(), exercise.wrong_fixes.end(),
+                     [&](const WrongFix& wrong) { return wrong.name == source.variant; })) {
+      throw UsageError(fmt::format("{} has no wrong fix '{}'", exercise.id, source.variant));
+    }
   }
   const Exploration e = Explore(context, exercise, source, options.explorer_args);
   if (!e.not_explored.empty()) {
@@ -226,6 +233,7 @@ int Explain(Context& context, const ExplainOptions& options) {
   }
   std::string replay = "./lab explain " + exercise.number();
   if (!options.solution.empty()) replay += " --solution " + options.solution;
+  if (!options.wrong_fix.empty()) replay += " --wrong-fix " + options.wrong_fix;
   const StoryInput input = InputFor(context, exercise, e, replay);
   const Story story = TellStory(input);
   if (options.format == "json") {
