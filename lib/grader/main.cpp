@@ -137,15 +137,19 @@ int main(int argc, char** argv) {
 
   ExplainOptions explain_options;
   std::string explain_schedule, explain_seed;
-  int explain_bound = 2, explain_pct = 0;
+  int explain_bound = 2, explain_pct = 200;
   auto* explain = app.add_subcommand(
       "explain", "show how the threads interleave to break an exercise, step by step");
   explain->add_option("ids", explain_options.ids, "exercise id or number");
   explain->add_option("--schedule", explain_schedule, "replay this schedule (the story gives it)");
   explain->add_option("--bound", explain_bound, "try schedules with up to N preemptions")
-      ->check(CLI::Range(0, 5));
-  explain->add_option("--pct", explain_pct, "try N schedules with random priorities instead")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(0, 5))
+      ->capture_default_str();
+  explain
+      ->add_option("--pct", explain_pct,
+                   "then N schedules with random priorities, for bugs deeper than the bound")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   explain->add_option("--seed", explain_seed, "with --pct: the first random seed")
       ->check(seed_number);
   explain->add_option("--solution", explain_options.solution,

@@ -61,8 +61,10 @@ std::string Value(const json& step, const char* key) {
       return std::to_string(static_cast<std::int16_t>(raw));
     case 4:
       return std::to_string(static_cast<std::int32_t>(raw));
-    default:
-      return std::to_string(static_cast<std::int64_t>(raw));
+    default:  // an address reads better in hex
+      return raw > (1ULL << 40) && raw < (1ULL << 48)
+                 ? fmt::format("{:#x}", raw)
+                 : std::to_string(static_cast<std::int64_t>(raw));
   }
 }
 
@@ -319,12 +321,12 @@ std::string StoryText(const Story& story, const StoryInput& input) {
     if (explored.value("mode", "") == "replay") {
       out += "This schedule does not fail.\n";
     } else if (explored.value("complete", false)) {
+      const long pct = explored.value("pct_runs", 0L);
       out += fmt::format(
-          "No schedule of this scenario fails: {} explored, with up to {} ({:.2f} s).\n",
-          Plural(explored_count, "schedule"),
-          explored.value("mode", "") == "pct" ? std::string("random priorities")
-                                              : Plural(explored.value("bound", 0), "preemption"),
-          seconds);
+          "No schedule of this scenario fails: {} explored, every one with up to {}{} ({:.2f} "
+          "s).\n",
+          Plural(explored_count, "schedule"), Plural(explored.value("bound", 0), "preemption"),
+          pct > 0 ? fmt::format(", then {} with random priorities", pct) : "", seconds);
     } else {
       out += fmt::format("No failing schedule found in {} ({:.2f} s); the search stopped there.\n",
                          Plural(explored_count, "schedule"), seconds);
@@ -367,11 +369,15 @@ std::string StoryText(const Story& story, const StoryInput& input) {
   if (explored.value("mode", "") == "replay") {
     out += "Replayed the schedule given.\n";
   } else {
+    const bool bounded = explored.value("mode", "") == "bounded";
     out += fmt::format(
         "Found after {} ({:.2f} s), with {}{}.\n", Plural(explored_count, "schedule"), seconds,
         Plural(preemptions, "preemption"),
-        explored.value("mode", "") == "bounded" ? ": no schedule with fewer thread switches fails"
-                                                : "");
+        bounded ? ": no schedule with fewer thread switches fails"
+                : fmt::format(", by random priorities (seed {}), after every schedule with up to "
+                              "{} held",
+                              explored.value("seed", 0),
+                              Plural(explored.value("bound", 0), "preemption")));
   }
   out +=
       fmt::format("The same schedule comes out every time; replay it with:\n  {} --schedule {}\n",
@@ -408,7 +414,7 @@ json StoryJson(const Story& story, const StoryInput& input) {
 }
 
 std::string StorySvg(const Story& story) {
-  const int lane = 70, step_width = 190, left = 20, top = 30;
+  const int lane = 100, step_width = 190, left = 20, top = 36;
   const int lanes = static_cast<int>(story.threads.size());
   const int width =
       left * 2 + step_width * static_cast<int>(std::max<std::size_t>(1, story.steps.size()));
@@ -434,20 +440,22 @@ std::string StorySvg(const Story& story) {
       width, height);
   for (int t = 0; t < lanes; ++t) {
     const int y = top + lane * t;
-    svg += fmt::format("<text x=\"{}\" y=\"{}\" font-weight=\"bold\">{}</text>\n", left, y - 8,
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" font-weight=\"bold\">{}</text>\n", left, y - 12,
                        escape(story.threads[t]));
     svg += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#bbb\"/>\n", left,
                        y + 20, width - left, y + 20);
   }
   const auto box_x = [&](int i) { return left + step_width * i; };
   const auto box_y = [&](int thread) { return top + lane * (thread - 1); };
+  // Each join runs from the edge of one box to the facing edge of the other.
   for (const auto& [a, b] : story.conflicts) {
     const StoryStep& from = story.steps[a];
     const StoryStep& to = story.steps[b];
+    const bool down = from.thread < to.thread;
     svg += fmt::format(
         "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#d33\" stroke-width=\"2\"/>\n",
-        box_x(a) + step_width / 2, box_y(from.thread) + 40, box_x(b) + step_width / 2,
-        box_y(to.thread));
+        box_x(a) + step_width / 2, box_y(from.thread) + (down ? 40 : 0), box_x(b) + step_width / 2,
+        box_y(to.thread) + (down ? 0 : 40));
   }
   for (std::size_t i = 0; i < story.steps.size(); ++i) {
     const StoryStep& step = story.steps[i];

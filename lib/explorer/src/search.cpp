@@ -1,10 +1,11 @@
 // The explorer's search: runs the scenario once per schedule, each run in a child process of
 // its own (fork), and looks for a schedule whose run fails. It tries schedules by iterative
 // preemption bounding (every schedule with no preemption, then one, then two: CHESS, Musuvathi
-// and Qadeer, PLDI 2007), or PCT's randomized priorities (--pct RUNS). Prints one JSON object:
-// what it explored and, if a run failed, that run's steps (trace.hpp), for `./lab explain`.
+// and Qadeer, PLDI 2007), then, with --pct RUNS, that many runs with PCT's randomized priorities
+// for bugs deeper than the bound (--bound -1: PCT alone). Prints one JSON object: what it
+// explored and, if a run failed, that run's steps (trace.hpp), for `./lab explain`.
 //
-//   scenario [--bound N] [--pct RUNS --seed N] [--schedule S] [--time-limit SECONDS]
+//   scenario [--bound N] [--pct RUNS [--seed N]] [--schedule S] [--time-limit SECONDS]
 //
 // A schedule is written as runs of steps per thread, "1*12,2*3,1*4": thread 1 runs 12 steps,
 // then thread 2 runs 3, ... (threads numbered from 1); --schedule replays one.
@@ -12,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -71,9 +73,11 @@ std::set<std::uint64_t> SharedWords(const Shared& run) {
   for (int i = 0; i < run.steps; ++i) {
     const Step& s = run.step[i];
     if (s.op != Op::kRead && s.op != Op::kWrite && s.op != Op::kAtomicLoad &&
-        s.op != Op::kAtomicStore && s.op != Op::kAtomicRmw) {
+        s.op != Op::kAtomicStore && s.op != Op::kAtomicRmw && s.op != Op::kFree) {
       continue;
     }
+    // A free counts as a write of the whole block: an access after it is a use-after-free.
+    // (Step::size holds at most 255; a larger freed block counts by its first 255 bytes.)
     const std::uint64_t size = s.size == 0 ? 1 : s.size;
     for (std::uint64_t w = s.addr / 8; w <= (s.addr + size - 1) / 8; ++w) {
       Use& use = uses[w];
@@ -213,6 +217,32 @@ nlohmann::json RunJson(const Shared& run) {
   return out;
 }
 
+// PCT (Burckhardt, Kothari, Musuvathi, Nagarakatte, ASPLOS 2010): `runs` runs with random
+// priorities and two priority change points each. Returns true if every run was made and held;
+// `failure` is the first failing run's JSON.
+bool RunPct(long runs, std::uint64_t seed, double seconds_left, long& explored, long& too_long,
+            nlohmann::json& failure) {
+  const auto start = Clock::now();
+  int longest = 1;  // the change points fall within the longest run seen so far
+  long made = 0;
+  for (; made < runs; ++made) {
+    if (std::chrono::duration<double>(Clock::now() - start).count() > seconds_left) break;
+    Policy policy;
+    policy.pct = true;
+    policy.seed = seed + static_cast<std::uint64_t>(made) * 0x9e3779b97f4a7c15ULL;
+    policy.pct_steps = longest;
+    Execute(policy);
+    ++explored;
+    longest = std::max(longest, static_cast<int>(g_shared->steps));
+    too_long += g_shared->outcome == Outcome::kTooLong;
+    if (Failed(g_shared->outcome)) {
+      failure = RunJson(*g_shared);
+      return false;
+    }
+  }
+  return made == runs;
+}
+
 }  // namespace
 }  // namespace racelab::explore
 
@@ -234,7 +264,7 @@ int main(int argc, char** argv) {
       return argv[++i];
     };
     if (arg == "--bound") {
-      bound = std::stoi(value());
+      bound = std::stoi(value());  // -1: no bounded search, only PCT
     } else if (arg == "--pct") {
       pct_runs = std::stoi(value());
     } else if (arg == "--seed") {
@@ -246,7 +276,7 @@ int main(int argc, char** argv) {
       have_schedule = true;
     } else {
       std::cerr << "usage: " << argv[0]
-                << " [--bound N] [--pct RUNS --seed N] [--schedule S] [--time-limit SECONDS]\n";
+                << " [--bound N] [--pct RUNS [--seed N]] [--schedule S] [--time-limit SECONDS]\n";
       return 2;
     }
   }
@@ -282,26 +312,11 @@ int main(int argc, char** argv) {
     found = Failed(g_shared->outcome);
     failure = RunJson(*g_shared);  // shown whether or not it fails
     complete = true;
-  } else if (pct_runs > 0) {
+  } else if (pct_runs > 0 && bound < 0) {
     result["mode"] = "pct";
     result["seed"] = seed;
-    int longest = 200;
-    for (long run = 0; run < pct_runs && seconds() < time_limit; ++run) {
-      Policy policy;
-      policy.pct = true;
-      policy.seed = seed + static_cast<std::uint64_t>(run) * 0x9e3779b97f4a7c15ULL;
-      policy.pct_steps = longest;
-      Execute(policy);
-      ++explored;
-      if (g_shared->steps > longest) longest = g_shared->steps;
-      too_long += g_shared->outcome == Outcome::kTooLong;
-      if (Failed(g_shared->outcome)) {
-        found = true;
-        failure = RunJson(*g_shared);
-        break;
-      }
-    }
-    complete = !found && explored == pct_runs;
+    complete = RunPct(pct_runs, seed, time_limit - seconds(), explored, too_long, failure);
+    found = !failure.is_null();
   } else {
     // Iterative preemption bounding: queue[k] holds the schedules to try with k preemptions;
     // each is a prefix of choices, after which the run goes on without preempting.
@@ -362,6 +377,16 @@ int main(int argc, char** argv) {
       }
     }
     complete = !found && !out_of_time;
+    // Then randomized priorities, for bugs deeper than the bound.
+    if (complete && pct_runs > 0) {
+      long pct_explored = 0;
+      complete = RunPct(pct_runs, seed, time_limit - seconds(), pct_explored, too_long, failure);
+      found = !failure.is_null();
+      explored += pct_explored;
+      result["pct_runs"] = pct_explored;
+      result["seed"] = seed;
+      if (found) result["mode"] = "pct";
+    }
   }
   result["explored"] = explored;
   result["too_long"] = too_long;
