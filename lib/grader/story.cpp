@@ -259,6 +259,16 @@ Story TellStory(const StoryInput& input) {
     }
   }
 
+  // A use after free or a double free: the free and the step after it, joined.
+  if (last_is_failure && !story.steps.empty()) {
+    const int freed_at = run.value("freed_at", -1);
+    for (std::size_t i = 0; i + 1 < story.steps.size(); ++i) {
+      if (story.steps[i].index == freed_at) {
+        story.conflicts.emplace_back(static_cast<int>(i), static_cast<int>(story.steps.size() - 1));
+      }
+    }
+  }
+
   if (outcome == "wrong-result") {
     story.ending = run.value("message", "the scenario's check failed");
   } else if (outcome == "deadlock") {
@@ -414,7 +424,12 @@ json StoryJson(const Story& story, const StoryInput& input) {
 }
 
 std::string StorySvg(const Story& story) {
-  const int lane = 100, step_width = 190, left = 20, top = 36;
+  std::size_t longest = 22;  // characters, of the widest text in a box
+  for (const StoryStep& step : story.steps) {
+    longest = std::max({longest, step.text.size(), step.location.size()});
+  }
+  const int lane = 100, left = 20, top = 36;
+  const int step_width = static_cast<int>(longest) * 8 + 28;  // 13px monospace: under 8px a char
   const int lanes = static_cast<int>(story.threads.size());
   const int width =
       left * 2 + step_width * static_cast<int>(std::max<std::size_t>(1, story.steps.size()));
