@@ -147,8 +147,63 @@ std::string Location(const SourceFrame* frame) {
   return fmt::format("{}:{}", std::filesystem::path(frame->file).filename().string(), frame->line);
 }
 
+// `text` in lines of at most `width` characters, each indented by two spaces.
+std::string Wrap(const std::string& text, std::size_t width) {
+  std::string out, line;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find(' ', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(at, end - at);
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += "  " + line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    at = end + 1;
+  }
+  if (!line.empty()) out += "  " + line + "\n";
+  return out;
+}
+
 std::string Plural(long n, const char* word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+// A lost update in `steps`, told in a sentence (" Thread 1 wrote count_ = 1 from the 0 it read
+// before thread 2's write: that write is lost."), or "" if there is none: a plain write by one
+// thread over another thread's write that it never read.
+std::string LostWrite(const json& steps, const StoryInput& input) {
+  std::map<std::uint64_t, std::pair<int, const json*>> last_write;  // word -> (thread, step)
+  std::map<std::pair<int, std::uint64_t>, const json*> last_read;   // (thread, word) -> step
+  for (const json& step : steps) {
+    const std::string op = step.at("op");
+    if (op != "read" && op != "write") continue;
+    const std::uint64_t word = ParseHex(step.at("addr")) / 8;
+    const int thread = step.at("thread");
+    if (op == "read") {
+      last_read[{thread, word}] = &step;
+      continue;
+    }
+    const auto previous = last_write.find(word);
+    const auto read = last_read.find({thread, word});
+    if (previous != last_write.end() && previous->second.first != thread &&
+        read != last_read.end() &&
+        read->second->at("index") < previous->second.second->at("index") &&
+        step.contains("written") && read->second->contains("value")) {
+      const SourceFrame* frame = StudentFrame(step, input);
+      const std::string name = frame != nullptr && input.source_line
+                                   ? MemberOnLine(input.source_line(frame->file, frame->line))
+                                   : "";
+      return fmt::format(
+          " Thread {} wrote {} = {} from the {} it had read before thread {}'s write: that write "
+          "is lost.",
+          thread, name.empty() ? "memory" : name, Value(step, "written"),
+          Value(*read->second, "value"), previous->second.first);
+    }
+    last_write[word] = {thread, &step};
+  }
+  return "";
 }
 
 }  // namespace
@@ -270,7 +325,7 @@ Story TellStory(const StoryInput& input) {
   }
 
   if (outcome == "wrong-result") {
-    story.ending = run.value("message", "the scenario's check failed");
+    story.ending = run.value("message", "the scenario's check failed") + LostWrite(steps, input);
   } else if (outcome == "deadlock") {
     std::string text = "Deadlock: ";
     const auto lock_name = [&](std::uint64_t addr) {
@@ -373,7 +428,7 @@ std::string StoryText(const Story& story, const StoryInput& input) {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
-  out += "  " + story.ending + "\n\n";
+  out += Wrap(story.ending, 96) + "\n";
   const json& run = explored.at("run");
   const int preemptions = run.value("preemptions", 0);
   if (explored.value("mode", "") == "replay") {

@@ -12,7 +12,6 @@ RACELAB_SCENARIO(scenario) {
   scenario.Check([=]() -> std::string {
     const long value = counter->value();
     if (value == 2) return "";
-    return "value() returned " + std::to_string(value) +
-           ", expected 2: one thread's increment was overwritten by the other's.";
+    return "value() returned " + std::to_string(value) + ", expected 2: an increment was lost.";
   });
 }

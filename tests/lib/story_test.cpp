@@ -25,7 +25,7 @@ StoryInput LostUpdate() {
       {"bound", 2},
       {"run",
        {{"outcome", "wrong-result"},
-        {"message", "value() returned 1, expected 2"},
+        {"message", "value() returned 1, expected 2."},
         {"schedule", "1*3,2*5,1*2"},
         {"preemptions", 1},
         {"threads", {"increment()", "increment()"}},
@@ -50,7 +50,9 @@ TEST(Story, TellsTheLostUpdateOneColumnPerThread) {
   EXPECT_EQ(story.steps[0].location, "counter.hpp:14");
   EXPECT_EQ(story.steps[2].text, "writes count_ = 1");
   EXPECT_EQ(story.steps[2].thread, 2);
-  EXPECT_EQ(story.ending, "value() returned 1, expected 2");
+  EXPECT_EQ(story.ending,
+            "value() returned 1, expected 2. Thread 1 wrote count_ = 1 from the 0 it had read "
+            "before thread 2's write: that write is lost.");
   // Each access is joined to the last access by the other thread before it, one of them a write.
   EXPECT_EQ(story.conflicts, (std::vector<std::pair<int, int>>{{0, 2}, {2, 3}}));
   const std::string text = StoryText(story, input);
