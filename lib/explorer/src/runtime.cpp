@@ -82,6 +82,8 @@ std::uintptr_t g_base = 0;
 std::uint64_t g_rng = 0;
 long g_change_steps[16];
 thread_local Thread* self = nullptr;
+int g_run_length = 0;  // steps the running thread has run in a row
+constexpr int kFairSteps = 2000;
 
 // The scenario thread calling, or null outside the scenario (set-up, check, the search).
 Thread* Self() { return self != nullptr && !self->done ? self : nullptr; }
@@ -197,7 +199,10 @@ int Choose(Thread* prev) {
   const int n = g_shared->steps;
   if (n >= kMaxSteps) Finish(Outcome::kTooLong);
   const int prev_id = prev != nullptr ? prev->id : -1;
-  const bool yielding = prev != nullptr && !prev->done && prev->next.op == Op::kYield;
+  // A thread that has run kFairSteps steps in a row while others could run is spinning (a
+  // spinlock, a flag it waits for): it gives way as if it yielded, or the run never ends.
+  const bool spinning = g_run_length >= kFairSteps && (enabled & ~(1u << prev_id)) != 0;
+  const bool yielding = prev != nullptr && !prev->done && (prev->next.op == Op::kYield || spinning);
   int chosen;
   if (n < g_policy.prefix_len) {
     chosen = g_policy.prefix[n];
@@ -210,6 +215,7 @@ int Choose(Thread* prev) {
   } else {
     chosen = Default(enabled, prev_id, yielding);
   }
+  g_run_length = chosen == prev_id ? g_run_length + 1 : 0;
   Thread& t = g_threads[chosen];
   Step& s = g_shared->step[n];
   s = t.next;

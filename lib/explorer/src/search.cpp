@@ -348,6 +348,7 @@ int main(int argc, char** argv) {
         break;
       }
       too_long += run.outcome == Outcome::kTooLong;
+      if (run.outcome == Outcome::kTooLong) continue;  // no branching from a run given up
       // Each later point where another thread could have run starts a new schedule. Taking
       // the processor from a thread that could go on (a preemption) is tried only before a step
       // that other threads can see: a lock, an atomic, a free, or memory another thread uses.
@@ -355,14 +356,26 @@ int main(int argc, char** argv) {
       int preemptions = 0;
       Prefix choices(prefix);
       choices.reserve(run.steps);
+      // A step that repeats the thread's previous one (same instruction, same memory, same
+      // value) is a spin loop going round: preempting it again shows nothing new.
+      const Step* previous_of[kMaxThreads] = {};
+      int repeats[kMaxThreads] = {};
       for (int i = 0; i < run.steps; ++i) {
         const Step& s = run.step[i];
+        const Step* before = previous_of[s.thread];
+        repeats[s.thread] = before != nullptr && before->pc == s.pc && before->addr == s.addr &&
+                                    before->value == s.value && before->op == s.op
+                                ? repeats[s.thread] + 1
+                                : 0;
+        previous_of[s.thread] = &s;
         if (i >= static_cast<int>(prefix.size())) {
           for (int t = 0; t < run.threads; ++t) {
             if (t == s.thread || !(s.enabled & (1u << t))) continue;
+            // A thread that yields (or spins) gives way: it does not get to go on instead.
+            if ((s.flags & kYielding) && t == run.step[i - 1].thread) continue;
             const bool preempt = Preempts(run, i, t);
-            if (preempt && s.thread == run.step[i - 1].thread && !IsSync(s.op) &&
-                !Touches(s, words)) {
+            if (preempt && s.thread == run.step[i - 1].thread &&
+                ((!IsSync(s.op) && !Touches(s, words)) || repeats[s.thread] >= 2)) {
               continue;
             }
             const int cost = preemptions + (preempt ? 1 : 0);

@@ -125,4 +125,11 @@ TEST(Explorer, ConditionVariableAndCallOnceExploreClean) {
   EXPECT_EQ(result.at("too_long"), 0);
 }
 
+TEST(Explorer, ASpinningThreadGivesWayAndEveryRunEnds) {
+  const json result = Explore("spinlock");
+  EXPECT_FALSE(result.at("found").get<bool>());
+  EXPECT_TRUE(result.at("complete").get<bool>());
+  EXPECT_EQ(result.at("too_long"), 0);
+}
+
 }  // namespace
