@@ -86,7 +86,32 @@ function(racelab_add_exercise id)
       add_test(NAME ${target} COMMAND ${target})
       set_tests_properties(${target} PROPERTIES LABELS "${label}")
     endif()
+    # The schedule explorer's scenario (`./lab explain <id>`), if the exercise declares one.
+    if(EXISTS "${PROJECT_SOURCE_DIR}/tests/${id}/scenario.cpp")
+      racelab_add_scenario(${id}.explore.${kind} "${PROJECT_SOURCE_DIR}/tests/${id}/scenario.cpp"
+                           "${student_dir}")
+    endif()
   endforeach()
+endfunction()
+
+# racelab_add_scenario(<target> <scenario.cpp> <student_dir>)
+#
+# A scenario binary for the schedule explorer (lib/explorer): compiled with GCC's ThreadSanitizer
+# instrumentation, whose hooks tell the explorer about every access and atomic operation, but
+# linked with the explorer's runtime instead of ThreadSanitizer's. Not part of `all`: a student's
+# file that does not compile must not stop the build; `./lab explain` builds what it runs.
+function(racelab_add_scenario target source student_dir)
+  add_executable(${target} EXCLUDE_FROM_ALL "${source}" $<TARGET_OBJECTS:racelab_explorer>)
+  if(student_dir)
+    target_include_directories(${target} PRIVATE "${student_dir}")
+  endif()
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/lib/explorer/include
+                                               ${PROJECT_SOURCE_DIR}/lib/harness/include)
+  target_compile_options(${target} PRIVATE -fsanitize=thread -g -O1 -fno-omit-frame-pointer)
+  # libatomic: the runtime performs 16-byte atomics outside the scenario.
+  target_link_libraries(${target} PRIVATE nlohmann_json::nlohmann_json ${CMAKE_DL_LIBS} atomic)
+  set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bin"
+                                             ENABLE_EXPORTS ON)
 endfunction()
 
 # Every exercise test includes <gtest/gtest.h>, which costs more to compile than the test itself.

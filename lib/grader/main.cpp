@@ -21,7 +21,9 @@ std::string UnknownCommand(CLI::App& app, int argc, char** argv) {
     if (arg == "--preset" || arg == "--build-dir" || arg == "--seed" || arg == "--format" ||
         arg == "--output" || arg == "--report" || arg == "--lab-repository" || arg == "--lab-ref" ||
         arg == "--sources" || arg == "--submission" || arg == "--submissions" ||
-        arg == "--repeat" || arg == "--wrong-fix-repeat") {
+        arg == "--repeat" || arg == "--wrong-fix-repeat" || arg == "--schedule" ||
+        arg == "--bound" || arg == "--pct" || arg == "--solution" || arg == "--svg" ||
+        arg == "--wrong-fix") {
       ++i;  // its value
       continue;
     }
@@ -140,6 +142,35 @@ int main(int argc, char** argv) {
                    "runs of every kept wrong fix (default: as many as --repeat)")
       ->check(CLI::PositiveNumber);
 
+  ExplainOptions explain_options;
+  std::string explain_schedule, explain_seed;
+  int explain_bound = 2, explain_pct = 200;
+  auto* explain = app.add_subcommand(
+      "explain", "show how the threads interleave to break an exercise, step by step");
+  explain->add_option("ids", explain_options.ids, "exercise id or number");
+  explain->add_option("--schedule", explain_schedule, "replay this schedule (the story gives it)");
+  explain->add_option("--bound", explain_bound, "try schedules with up to N preemptions")
+      ->check(CLI::Range(0, 5))
+      ->capture_default_str();
+  explain
+      ->add_option("--pct", explain_pct,
+                   "then N schedules with random priorities, for bugs deeper than the bound")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  explain->add_option("--seed", explain_seed, "with --pct: the first random seed")
+      ->check(seed_number);
+  explain->add_option("--solution", explain_options.solution,
+                      "explore this solution variant instead of your file");
+  explain
+      ->add_option("--wrong-fix", explain_options.wrong_fix,
+                   "explore this kept wrong fix instead of your file")
+      ->excludes("--solution");
+  explain->add_option("--format", explain_options.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  explain->add_option("--svg", explain_options.svg, "also draw the timeline into this SVG file");
+  explain->add_flag("--measure", explain_options.measure,
+                    "explore every starter and solution variant; print a table");
+
   std::string list_format = "table";
   auto* list = app.add_subcommand("list", "list the exercises");
   list->add_option("--format", list_format, "table or json")
@@ -235,6 +266,14 @@ int main(int argc, char** argv) {
     lab.slot = std::max(0, grade_options.slot);
     for (int i = 0; i < argc; ++i) grade_options.command_line.emplace_back(argv[i]);
     Context context{lab, racelab::Catalog::Load(lab.root), racelab::Grader(lab)};
+    if (*explain) {
+      auto& args = explain_options.explorer_args;
+      args = {"--bound", std::to_string(explain_bound)};
+      if (!explain_schedule.empty()) args.insert(args.end(), {"--schedule", explain_schedule});
+      if (explain_pct > 0) args.insert(args.end(), {"--pct", std::to_string(explain_pct)});
+      if (!explain_seed.empty()) args.insert(args.end(), {"--seed", explain_seed});
+      return Explain(context, explain_options);
+    }
     if (*list) return List(context, list_format);
     if (*hint) return Hint(context, hint_options);
     if (*test) return Test(context, test_options);

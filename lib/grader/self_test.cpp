@@ -55,8 +55,10 @@ std::vector<Probe> FindProbes(const fs::path& root) {
 // The unit-test binaries and the sources of their test cases.
 const std::map<std::string, std::vector<std::string>>& UnitTests() {
   static const std::map<std::string, std::vector<std::string>> units = {
-      {"racelab_grader_test", {"tests/lib/grader_test.cpp", "tests/lib/loop_test.cpp"}},
+      {"racelab_grader_test",
+       {"tests/lib/grader_test.cpp", "tests/lib/loop_test.cpp", "tests/lib/story_test.cpp"}},
       {"racelab_harness_test", {"tests/lib/harness_test.cpp"}},
+      {"racelab_explorer_test", {"lib/explorer/tests/explorer_test.cpp"}},
   };
   return units;
 }

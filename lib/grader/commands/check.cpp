@@ -1,9 +1,12 @@
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "commands/commands.hpp"
 #include "formats/format.hpp"
+
+namespace fs = std::filesystem;
 
 namespace racelab::commands {
 
@@ -17,6 +20,12 @@ int Check(Context& context, const std::string& id) {
           "\nThis run's chaos seed was {}: ./lab check {} --seed {} runs the "
           "tests with the same random pauses again.\n",
           result.seed, result.exercise->number(), result.seed);
+    }
+    if (!result.verdict.passed &&
+        fs::exists(context.lab.root / "tests" / result.exercise->id / "scenario.cpp")) {
+      std::cout << fmt::format(
+          "\nTo see, step by step, how two threads can interleave to break it: ./lab explain {}\n",
+          result.exercise->number());
     }
   }
   return AllPassed(results) ? kAllPass : kSomeFail;

@@ -69,6 +69,18 @@ struct TestOptions {
 // `./lab test`: proves the lab sound (starters fail, solutions pass).
 int Test(Context& context, const TestOptions& options);
 
+struct ExplainOptions {
+  std::vector<std::string> ids;            // one exercise; with `measure`, any (default: all)
+  std::string solution;                    // explore this solution variant, not the student's
+  std::string wrong_fix;                   // or this kept wrong fix
+  std::string format = "text";             // or "json"
+  std::string svg;                         // also write the timeline to this SVG file
+  bool measure = false;                    // every starter and solution: a table
+  std::vector<std::string> explorer_args;  // --bound N, --pct RUNS, --seed N, --schedule S
+};
+// `./lab explain ID`: the failing schedule of the exercise's scenario, told as a story.
+int Explain(Context& context, const ExplainOptions& options);
+
 // `./lab list`: the exercises, as a table (with what passes and what is next) or JSON.
 int List(Context& context, const std::string& format);
 
