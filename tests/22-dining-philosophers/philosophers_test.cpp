@@ -156,21 +156,20 @@ thread_local int FirstForkHold::my_seat = -1;
 
 // Runs one thread per seat, each calling dine_once `calls` times for its seat. With
 // `hold_first_forks`, every philosopher is held after the first fork of its first meal (see
-// FirstForkHold); with `interleave`, the threads share one CPU and yield after every unlock.
-void Dine(Table& table, int calls, bool hold_first_forks, bool interleave) {
+// FirstForkHold).
+void Dine(Table& table, int calls, bool hold_first_forks) {
   const std::size_t seats = table.forks.size();
   racelab::WatchedLocks watched(table.forks, "fork");  // names the forks if they deadlock
   FirstForkHold hold(seats);
   if (hold_first_forks) watched.OnTaken([&](int) { hold.Taken(); });
-  racelab::RunConcurrently(
-      {.threads = static_cast<int>(seats), .calls = calls, .interleave = interleave},
-      [&](int thread, int call) {
-        const auto seat = static_cast<std::size_t>(thread);
-        const bool first_meal = hold_first_forks && call == 0;
-        if (first_meal) hold.Sit(seat);
-        dine_once(seat, table.forks, [&] { table.Eat(seat); });
-        if (first_meal) hold.Ate(seat);
-      });
+  racelab::RunConcurrently({.threads = static_cast<int>(seats), .calls = calls},
+                           [&](int thread, int call) {
+                             const auto seat = static_cast<std::size_t>(thread);
+                             const bool first_meal = hold_first_forks && call == 0;
+                             if (first_meal) hold.Sit(seat);
+                             dine_once(seat, table.forks, [&] { table.Eat(seat); });
+                             if (first_meal) hold.Ate(seat);
+                           });
 }
 
 // One thread calls dine_once for each seat in turn: it eats once, with both forks in hand, and
@@ -209,18 +208,18 @@ TEST(DiningPhilosophers, EachCallEatsOnceAndPutsTheForksBack) {
 TEST(DiningPhilosophers, NoDeadlockWhenEveryoneHoldsAForkAtOnce) {
   constexpr int kCalls = 20;
   Table table(5);
-  Dine(table, kCalls, /*hold_first_forks=*/true, /*interleave=*/false);
+  Dine(table, kCalls, /*hold_first_forks=*/true);
   ExpectEveryoneAte(table, kCalls);
 }
 
-// Tables of 2, 3 and 5: every philosopher eats at every call, with both forks in hand. The
-// threads share one CPU and give it up while eating and after every unlock, so a neighbour is
-// always trying for a fork that is in use.
+// Tables of 2, 3 and 5: every philosopher eats at every call, with both forks in hand. Each
+// philosopher gives up the processor while it eats, so its neighbours reach for forks in use,
+// on one core as on many.
 TEST(DiningPhilosophers, EveryoneEatsAtEveryCall) {
   constexpr int kCalls = 300;
   for (const std::size_t seats : {2, 3, 5}) {
     Table table(seats);
-    Dine(table, kCalls, /*hold_first_forks=*/false, /*interleave=*/true);
+    Dine(table, kCalls, /*hold_first_forks=*/false);
     ExpectEveryoneAte(table, kCalls);
   }
 }
