@@ -17,6 +17,7 @@
 #include "racelab/thread_state.hpp"
 #include "racelab/tracker.hpp"
 #include "racelab/wait_sites.hpp"
+#include "racelab/watched_locks.hpp"
 
 namespace racelab {
 namespace {
@@ -116,6 +117,38 @@ TEST(WaitNote, DescribesAWaitNoLockWrapperSees) {
   signalled.notify_one();
   waiter.join();
   EXPECT_EQ(DescribeWait(tid.load()), "");
+}
+
+// A watched lock is named in what a stuck thread holds and waits for, and the hook runs in the
+// thread that took it.
+TEST(WatchedLocks, NameWhatAThreadHoldsAndWaitsFor) {
+  std::vector<std::mutex> forks(2);
+  WatchedLocks watched(forks, "fork");
+  std::atomic<int> hooked{0};  // forks the other thread took, as the hook saw them, plus one
+  std::atomic<pid_t> tid{0};
+  watched.OnTaken([&](int fork) {
+    if (CurrentThreadId() == tid.load()) hooked.store(fork + 1);
+  });
+  forks[1].lock();
+  std::thread philosopher([&] {
+    tid.store(CurrentThreadId());
+    std::lock_guard first(forks[0]);
+    std::lock_guard second(forks[1]);
+  });
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  std::string described;
+  while (described.find("waits for fork 1") == std::string::npos &&
+         std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::yield();
+    if (const pid_t waiting = tid.load(); waiting != 0) described = DescribeWait(waiting);
+  }
+  EXPECT_EQ(described.rfind("    holds fork 0, waits for fork 1\n    waits for the lock at ", 0),
+            0u)
+      << described;
+  EXPECT_EQ(hooked.load(), 1);
+  forks[1].unlock();
+  philosopher.join();
+  EXPECT_EQ(WatchedLocks::Describe(tid.load()), "holds no fork");
 }
 
 struct Tracked {

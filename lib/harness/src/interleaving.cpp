@@ -16,6 +16,9 @@ inline void YieldIfForced() {
 
 }  // namespace
 
+// Watched locks (watched_locks.cpp), in the binaries that link it.
+__attribute__((weak)) void WatchedLockReleased(const void* lock);
+
 ForcedInterleaving::ForcedInterleaving() : previous_(forced) { forced = true; }
 ForcedInterleaving::~ForcedInterleaving() { forced = previous_; }
 
@@ -48,12 +51,15 @@ RACELAB_YIELD_AFTER_LOAD(64, long)
 #endif  // RACELAB_THREAD_SANITIZER
 
 // std::mutex, std::shared_mutex and pthread spinlocks unlock through these.
-#define RACELAB_YIELD_AFTER_UNLOCK(function, type) \
-  int __real_##function(type* lock);               \
-  int __wrap_##function(type* lock) {              \
-    const int result = __real_##function(lock);    \
-    racelab::YieldIfForced();                      \
-    return result;                                 \
+#define RACELAB_YIELD_AFTER_UNLOCK(function, type)     \
+  int __real_##function(type* lock);                   \
+  int __wrap_##function(type* lock) {                  \
+    if (racelab::WatchedLockReleased != nullptr) {     \
+      racelab::WatchedLockReleased((const void*)lock); \
+    }                                                  \
+    const int result = __real_##function(lock);        \
+    racelab::YieldIfForced();                          \
+    return result;                                     \
   }
 RACELAB_YIELD_AFTER_UNLOCK(pthread_mutex_unlock, pthread_mutex_t)
 RACELAB_YIELD_AFTER_UNLOCK(pthread_rwlock_unlock, pthread_rwlock_t)

@@ -112,7 +112,23 @@ std::string FrameLine(int index, std::uintptr_t pc) {
 
 }  // namespace
 
+// Watched locks (watched_locks.cpp), in the binaries that link it.
+__attribute__((weak)) void WatchedLockWanted(const void* lock);
+__attribute__((weak)) void WatchedLockTaken(const void* lock);
+__attribute__((weak)) std::string DescribeWatchedLocks(pid_t tid);
+
+std::string DescribeLockWait(pid_t tid);
+
 std::string DescribeWait(pid_t tid) {
+  if (DescribeWatchedLocks != nullptr) {
+    if (const std::string held = DescribeWatchedLocks(tid); !held.empty()) {
+      return "    " + held + "\n" + DescribeLockWait(tid);
+    }
+  }
+  return DescribeLockWait(tid);
+}
+
+std::string DescribeLockWait(pid_t tid) {
   for (const Record& record : records) {
     if (record.tid.load(std::memory_order_relaxed) != tid) continue;
     const std::uintptr_t lock = record.lock.load(std::memory_order_relaxed);
@@ -151,14 +167,18 @@ extern "C" {
 // The census of shared updates (shared_updates.cpp), in the binaries that link it.
 __attribute__((weak)) void racelab_census_count_lock(const volatile void* lock, const char* what);
 
-#define RACELAB_RECORD_WAIT(function, type, what)                                    \
-  int __real_##function(type* lock);                                                 \
-  int __wrap_##function(type* lock) {                                                \
-    if (racelab_census_count_lock != nullptr) racelab_census_count_lock(lock, what); \
-    racelab::BeginWait((const void*)lock);                                           \
-    const int result = __real_##function(lock);                                      \
-    racelab::EndWait();                                                              \
-    return result;                                                                   \
+#define RACELAB_RECORD_WAIT(function, type, what)                                             \
+  int __real_##function(type* lock);                                                          \
+  int __wrap_##function(type* lock) {                                                         \
+    if (racelab_census_count_lock != nullptr) racelab_census_count_lock(lock, what);          \
+    if (racelab::WatchedLockWanted != nullptr) racelab::WatchedLockWanted((const void*)lock); \
+    racelab::BeginWait((const void*)lock);                                                    \
+    const int result = __real_##function(lock);                                               \
+    racelab::EndWait();                                                                       \
+    if (racelab::WatchedLockTaken != nullptr) {                                               \
+      racelab::WatchedLockTaken(result == 0 ? (const void*)lock : nullptr);                   \
+    }                                                                                         \
+    return result;                                                                            \
   }
 RACELAB_RECORD_WAIT(pthread_mutex_lock, pthread_mutex_t, "mutex lock")
 RACELAB_RECORD_WAIT(pthread_rwlock_rdlock, pthread_rwlock_t, "shared lock")
