@@ -1,6 +1,7 @@
 // A wrong fix for 23: shutdown() joins every joinable worker, but two shutdown() calls at the
-// same time both find a worker joinable and both join it.
-// racelab-expects: crash or data-race or wrong-result
+// same time both find a worker joinable and both join it. A thread can be joined only once: the
+// second join never returns.
+// racelab-expects: deadlock
 #pragma once
 
 #include <condition_variable>
