@@ -44,4 +44,31 @@ class SpuriousWakeups {
   static long Count();
 };
 
+// A late wake-up: the next thread that a notify wakes from a wait gives the mutex back at once
+// and sleeps until the test calls Release() (or the object ends), then takes the mutex again
+// and returns from its wait. It is what happens when the woken thread loses the race for the
+// mutex for a long while: other threads change the state and wait meanwhile. The test chooses
+// when the woken thread goes on, so that a notify that reached the wrong waiter shows every run.
+//
+//   racelab::LateWakeup late;
+//   queue.try_push(1);             // wakes a consumer, which stops before it looks
+//   late.WaitUntilHolding(...);    // it is held now
+//   ...                            // another thread waits meanwhile
+//   late.Release();                // the consumer goes on
+//
+// Only std::condition_variable, pthread and absl::CondVar waits (the ones wrapped above); a
+// wait that none of them makes (absl::Mutex::Await, oneTBB's queues) is never held.
+class LateWakeup {
+ public:
+  LateWakeup();   // holds the next thread woken from a wait
+  ~LateWakeup();  // Release()
+  LateWakeup(const LateWakeup&) = delete;
+  LateWakeup& operator=(const LateWakeup&) = delete;
+
+  // True once a woken thread is held.
+  bool Holding() const;
+  // Lets the held thread go on; holds no later one.
+  void Release();
+};
+
 }  // namespace racelab
