@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -156,6 +157,68 @@ TEST(BoundedQueue, PushWakesAWaitingConsumer) {
                           << "and it took an item anyway.";
   EXPECT_EQ(got, 7) << "pop() waited on an empty queue, then returned " << got
                     << " instead of the item pushed meanwhile, 7.";
+}
+
+// Two consumers sleep in pop() on an empty queue of capacity 1. The test pushes one item, and
+// the consumer that wakes is held back before it looks (racelab::LateWakeup), as if it lost the
+// race for the mutex. Meanwhile a producer finds the queue full and sleeps too. Then the held
+// consumer goes on, takes the item, and must wake the producer: the slot is free. A notify_one on
+// a condition variable that consumers and producers share wakes the other consumer instead,
+// which finds nothing and sleeps again, and the producer sleeps for good.
+TEST(BoundedQueue, AFreedSlotWakesTheWaitingProducer) {
+  racelab::SpuriousWakeups spurious;
+  BoundedQueue queue(1);
+  std::atomic<int> returned{0};
+  long got[2] = {0, 0};
+  std::atomic<pid_t> tids[3] = {0, 0, 0};
+  const auto returns = [&] { return returned.load(std::memory_order_relaxed); };
+  std::vector<std::thread> threads;
+  const auto start = [&](int i, auto call) {
+    threads.emplace_back([&, i, call] {
+      tids[i].store(racelab::CurrentThreadId(), std::memory_order_relaxed);
+      call();
+      returned.fetch_add(1, std::memory_order_relaxed);
+    });
+    pid_t tid = 0;
+    while ((tid = tids[i].load(std::memory_order_relaxed)) == 0) std::this_thread::yield();
+    return tid;
+  };
+  const auto join = [&] {
+    for (std::thread& thread : threads) thread.join();
+  };
+  for (int c = 0; c < 2; ++c) {
+    const int before = returns();
+    const pid_t tid = start(c, [&queue, &got, c] {
+      racelab::WaitNote note("pop() on a queue of capacity 1, with one item pushed for two pops");
+      got[c] = queue.pop();
+    });
+    if (racelab::WaitUntilAsleep(tid, [&] { return returns() != before; }) ==
+        racelab::Sleep::kReturned) {
+      queue.push(0);  // let the other consumer, if any, go home
+      join();
+      FAIL() << "pop() returned from an empty queue, before anything was pushed: its wait ended "
+             << "without a notify (a spurious wake-up) and it took an item anyway.";
+    }
+  }
+  {
+    racelab::LateWakeup late;
+    ASSERT_TRUE(queue.try_push(1)) << "try_push() into an empty queue of capacity 1 failed.";
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (!late.Holding() && returns() == 0 && std::chrono::steady_clock::now() < give_up) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    const int before = returns();
+    const pid_t producer = start(2, [&queue] {
+      racelab::WaitNote note("push() on a queue of capacity 1, while a pop() freed the slot");
+      queue.push(2);
+    });
+    // Held: the queue is full, and the producer sleeps. Not held (a queue without condition
+    // variables): the consumer took the item already, and the push goes through.
+    racelab::WaitUntilAsleep(producer, [&] { return returns() != before; });
+  }  // the held consumer goes on
+  join();
+  EXPECT_EQ(got[0] + got[1], 3) << "two consumers got " << got[0] << " and " << got[1]
+                                << " from pushes of 1 and 2.";
 }
 
 // What the threads of a run saw, each in its own slots.
