@@ -5,9 +5,11 @@
 // chance it happens rarely. So the tests turn spurious wake-ups on (racelab::SpuriousWakeups):
 // the first wait of every thread returns at once, without a notify, as the C++ standard allows
 // any wait to do. A wait in a `while` loop, or with a predicate, just waits again; a wait under
-// an `if` goes on with an empty or a full queue, and the tests see it every run. Whether a call
-// blocks is told without a clock: the test waits until the calling thread sleeps in the kernel,
-// or until the call returns (racelab::WaitUntilAsleep).
+// an `if` goes on with an empty or a full queue, and the tests see it every run. A lost wake-up
+// is made to happen the same way: a thread that notifies hands the processor to the thread it
+// woke, and one test holds a woken consumer back while a producer comes to wait
+// (racelab::LateWakeup). Whether a call blocks is told without a clock: the test waits until the
+// calling thread sleeps in the kernel, or until the call returns (racelab::WaitUntilAsleep).
 #include "bounded_queue.hpp"
 
 #include <gtest/gtest.h>

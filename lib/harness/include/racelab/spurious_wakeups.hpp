@@ -24,11 +24,10 @@
 // It works at link time, like forced interleaving: the test binaries are linked with --wrap for
 // pthread_cond_wait, pthread_cond_timedwait, pthread_cond_clockwait, std::condition_variable::
 // wait (std::condition_variable_any waits through it) and absl::CondVar::Wait, and for the
-// notifies of the same three (signal, broadcast, notify_one, notify_all, Signal, SignalAll); a
-// yield orders nothing. A spurious return
-// unlocks the waiter's mutex, yields the processor and locks the mutex again, exactly what a
-// real wait does around its sleep: it adds no synchronization a real wake-up would not, so it
-// hides no race.
+// notifies of the same three (signal, broadcast, notify_one, notify_all, Signal, SignalAll). A
+// spurious return unlocks the waiter's mutex, yields the processor and locks the mutex again,
+// exactly what a real wait does around its sleep, and a yield orders nothing: no synchronization
+// is added that a real wake-up would not add, so nothing hides a race.
 #pragma once
 
 namespace racelab {
