@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "racelab/asleep.hpp"
 #include "racelab/expected.hpp"
 #include "racelab/run_concurrently.hpp"
 #include "racelab/source_rules.hpp"
@@ -231,6 +232,60 @@ TEST(SpuriousWakeups, BreakAnIfButNotAWhile) {
   changed.notify_one();
   waiter.join();
   EXPECT_EQ(waits.load(), 2);
+}
+
+// A thread that sleeps in a wait is seen asleep; a call that returns is seen returned.
+// A woken waiter is held, without the mutex, until released.
+TEST(SpuriousWakeups, LateWakeupHoldsTheWokenThread) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool ready = false;
+  std::atomic<bool> returned{false};
+  std::atomic<pid_t> tid{0};
+  std::thread waiter([&] {
+    tid.store(CurrentThreadId());
+    std::unique_lock lock(mutex);
+    changed.wait(lock, [&] { return ready; });
+    returned.store(true);
+  });
+  while (tid.load() == 0) std::this_thread::yield();
+  ASSERT_EQ(WaitUntilAsleep(tid.load(), [&] { return returned.load(); }), Sleep::kAsleep);
+  LateWakeup late;
+  {
+    std::lock_guard lock(mutex);
+    ready = true;
+  }
+  changed.notify_one();
+  while (!late.Holding() && !returned.load()) std::this_thread::yield();
+  EXPECT_TRUE(late.Holding());
+  { std::lock_guard lock(mutex); }  // the held thread gave the mutex back
+  EXPECT_FALSE(returned.load());
+  late.Release();
+  waiter.join();
+  EXPECT_TRUE(returned.load());
+}
+
+TEST(WaitUntilAsleep, TellsASleepingCallFromAReturnedOne) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool go = false;
+  std::atomic<pid_t> tid{0};
+  std::atomic<bool> returned{false};
+  std::thread sleeper([&] {
+    tid.store(CurrentThreadId());
+    std::unique_lock lock(mutex);
+    changed.wait(lock, [&] { return go; });
+    returned.store(true);
+  });
+  while (tid.load() == 0) std::this_thread::yield();
+  EXPECT_EQ(WaitUntilAsleep(tid.load(), [&] { return returned.load(); }), Sleep::kAsleep);
+  {
+    std::lock_guard lock(mutex);
+    go = true;
+  }
+  changed.notify_one();
+  sleeper.join();
+  EXPECT_EQ(WaitUntilAsleep(tid.load(), [&] { return returned.load(); }), Sleep::kReturned);
 }
 
 TEST(ExpectedGot, GivesBothNumbersAndTheGap) {

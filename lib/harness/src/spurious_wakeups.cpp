@@ -2,9 +2,12 @@
 // lib/harness/spurious_wakeups.cmake; the two lists must name the same functions.
 #include "racelab/spurious_wakeups.hpp"
 
+#include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -30,6 +33,22 @@ bool WakeSpuriously() {
   return true;
 }
 
+// The late wake-up: 0 off, 1 armed (the next thread woken is held), 2 holding, 3 released.
+std::atomic<int> late{0};
+
+// After a real wait returned, with the mutex held: if a LateWakeup is armed, gives the mutex
+// back (`unlock`), sleeps until released, and takes the mutex again (`lock`).
+template <class Unlock, class Lock>
+void MaybeHold(Unlock unlock, Lock lock) {
+  int armed = 1;
+  if (!late.compare_exchange_strong(armed, 2, std::memory_order_relaxed)) return;
+  unlock();
+  while (late.load(std::memory_order_relaxed) == 2) {
+    syscall(SYS_futex, reinterpret_cast<int*>(&late), FUTEX_WAIT_PRIVATE, 2, nullptr, nullptr, 0);
+  }
+  lock();
+}
+
 // After a notify: lets a woken waiter run first.
 void AfterNotify() {
   if (active.load(std::memory_order_relaxed) != 0) sched_yield();
@@ -44,6 +63,17 @@ SpuriousWakeups::SpuriousWakeups() {
 SpuriousWakeups::~SpuriousWakeups() { active.fetch_sub(1, std::memory_order_relaxed); }
 long SpuriousWakeups::Count() { return spurious_count.load(std::memory_order_relaxed); }
 
+LateWakeup::LateWakeup() { late.store(1, std::memory_order_relaxed); }
+LateWakeup::~LateWakeup() {
+  Release();
+  late.store(0, std::memory_order_relaxed);
+}
+bool LateWakeup::Holding() const { return late.load(std::memory_order_relaxed) == 2; }
+void LateWakeup::Release() {
+  late.store(3, std::memory_order_relaxed);
+  syscall(SYS_futex, reinterpret_cast<int*>(&late), FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
+}
+
 }  // namespace racelab
 
 extern "C" {
@@ -51,7 +81,12 @@ extern "C" {
 // pthread condition variables: what a real wait does around its sleep, without the sleep.
 int __real_pthread_cond_wait(pthread_cond_t* cond, pthread_mutex_t* mutex);
 int __wrap_pthread_cond_wait(pthread_cond_t* cond, pthread_mutex_t* mutex) {
-  if (!racelab::WakeSpuriously()) return __real_pthread_cond_wait(cond, mutex);
+  if (!racelab::WakeSpuriously()) {
+    const int result = __real_pthread_cond_wait(cond, mutex);
+    racelab::MaybeHold([mutex] { pthread_mutex_unlock(mutex); },
+                       [mutex] { pthread_mutex_lock(mutex); });
+    return result;
+  }
   pthread_mutex_unlock(mutex);
   sched_yield();
   pthread_mutex_lock(mutex);
@@ -92,6 +127,7 @@ void __wrap__ZNSt18condition_variable4waitERSt11unique_lockISt5mutexE(
     std::condition_variable* self, std::unique_lock<std::mutex>& lock) {
   if (!racelab::WakeSpuriously()) {
     __real__ZNSt18condition_variable4waitERSt11unique_lockISt5mutexE(self, lock);
+    racelab::MaybeHold([&lock] { lock.unlock(); }, [&lock] { lock.lock(); });
     return;
   }
   lock.unlock();
@@ -102,12 +138,14 @@ void __wrap__ZNSt18condition_variable4waitERSt11unique_lockISt5mutexE(
 // absl::CondVar::Wait(absl::Mutex*) of the pinned Abseil (lts_20220623). Weak, like the other
 // Abseil wrappers (interleaving.cpp): a binary without Abseil never calls it.
 __attribute__((weak)) void __real__ZN4absl12lts_202206237CondVar4WaitEPNS0_5MutexE(void* self,
-                                                                                    void* mutex);
+                                                                                   void* mutex);
 __attribute__((weak)) void _ZN4absl12lts_202206235Mutex6UnlockEv(void* mutex);
 __attribute__((weak)) void _ZN4absl12lts_202206235Mutex4LockEv(void* mutex);
 void __wrap__ZN4absl12lts_202206237CondVar4WaitEPNS0_5MutexE(void* self, void* mutex) {
   if (!racelab::WakeSpuriously()) {
     __real__ZN4absl12lts_202206237CondVar4WaitEPNS0_5MutexE(self, mutex);
+    racelab::MaybeHold([mutex] { _ZN4absl12lts_202206235Mutex6UnlockEv(mutex); },
+                       [mutex] { _ZN4absl12lts_202206235Mutex4LockEv(mutex); });
     return;
   }
   _ZN4absl12lts_202206235Mutex6UnlockEv(mutex);
@@ -137,10 +175,8 @@ RACELAB_YIELD_AFTER_NOTIFY(pthread_cond_broadcast, pthread_cond_t)
   }
 RACELAB_YIELD_AFTER_MEMBER_NOTIFY(_ZNSt18condition_variable10notify_oneEv, )
 RACELAB_YIELD_AFTER_MEMBER_NOTIFY(_ZNSt18condition_variable10notify_allEv, )
-RACELAB_YIELD_AFTER_MEMBER_NOTIFY(_ZN4absl12lts_202206237CondVar6SignalEv,
-                                  __attribute__((weak)))
-RACELAB_YIELD_AFTER_MEMBER_NOTIFY(_ZN4absl12lts_202206237CondVar9SignalAllEv,
-                                  __attribute__((weak)))
+RACELAB_YIELD_AFTER_MEMBER_NOTIFY(_ZN4absl12lts_202206237CondVar6SignalEv, __attribute__((weak)))
+RACELAB_YIELD_AFTER_MEMBER_NOTIFY(_ZN4absl12lts_202206237CondVar9SignalAllEv, __attribute__((weak)))
 #undef RACELAB_YIELD_AFTER_MEMBER_NOTIFY
 
 }  // extern "C"

@@ -24,11 +24,10 @@
 // It works at link time, like forced interleaving: the test binaries are linked with --wrap for
 // pthread_cond_wait, pthread_cond_timedwait, pthread_cond_clockwait, std::condition_variable::
 // wait (std::condition_variable_any waits through it) and absl::CondVar::Wait, and for the
-// notifies of the same three (signal, broadcast, notify_one, notify_all, Signal, SignalAll); a
-// yield orders nothing. A spurious return
-// unlocks the waiter's mutex, yields the processor and locks the mutex again, exactly what a
-// real wait does around its sleep: it adds no synchronization a real wake-up would not, so it
-// hides no race.
+// notifies of the same three (signal, broadcast, notify_one, notify_all, Signal, SignalAll). A
+// spurious return unlocks the waiter's mutex, yields the processor and locks the mutex again,
+// exactly what a real wait does around its sleep, and a yield orders nothing: no synchronization
+// is added that a real wake-up would not add, so nothing hides a race.
 #pragma once
 
 namespace racelab {
@@ -42,6 +41,33 @@ class SpuriousWakeups {
 
   // How many waits returned spuriously so far, in the whole process.
   static long Count();
+};
+
+// A late wake-up: the next thread that a notify wakes from a wait gives the mutex back at once
+// and sleeps until the test calls Release() (or the object ends), then takes the mutex again
+// and returns from its wait. It is what happens when the woken thread loses the race for the
+// mutex for a long while: other threads change the state and wait meanwhile. The test chooses
+// when the woken thread goes on, so that a notify that reached the wrong waiter shows every run.
+//
+//   racelab::LateWakeup late;
+//   queue.try_push(1);             // wakes a consumer, which stops before it looks
+//   late.WaitUntilHolding(...);    // it is held now
+//   ...                            // another thread waits meanwhile
+//   late.Release();                // the consumer goes on
+//
+// Only std::condition_variable, pthread and absl::CondVar waits (the ones wrapped above); a
+// wait that none of them makes (absl::Mutex::Await, oneTBB's queues) is never held.
+class LateWakeup {
+ public:
+  LateWakeup();   // holds the next thread woken from a wait
+  ~LateWakeup();  // Release()
+  LateWakeup(const LateWakeup&) = delete;
+  LateWakeup& operator=(const LateWakeup&) = delete;
+
+  // True once a woken thread is held.
+  bool Holding() const;
+  // Lets the held thread go on; holds no later one.
+  void Release();
 };
 
 }  // namespace racelab

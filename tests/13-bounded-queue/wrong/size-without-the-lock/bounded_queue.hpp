@@ -1,0 +1,67 @@
+// A wrong fix for 13: the waits are right, but size() reads count_ without the lock, while
+// push() and pop() write it under the lock on other threads.
+// racelab-expects: data-race
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+class BoundedQueue {
+ public:
+  explicit BoundedQueue(std::size_t capacity) : slots_(capacity) {}
+
+  void push(long item) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    not_full_.wait(lock, [this] { return count_ < slots_.size(); });
+    put(item);
+    not_empty_.notify_one();
+  }
+
+  long pop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    not_empty_.wait(lock, [this] { return count_ > 0; });
+    const long item = take();
+    not_full_.notify_one();
+    return item;
+  }
+
+  bool try_push(long item) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (count_ == slots_.size()) return false;
+    put(item);
+    not_empty_.notify_one();
+    return true;
+  }
+
+  std::optional<long> try_pop() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (count_ == 0) return std::nullopt;
+    const long item = take();
+    not_full_.notify_one();
+    return item;
+  }
+
+  std::size_t size() const { return count_; }  // only a read: no lock needed?
+
+ private:
+  void put(long item) {
+    slots_[(head_ + count_) % slots_.size()] = item;
+    ++count_;
+  }
+  long take() {
+    const long item = slots_[head_];
+    head_ = (head_ + 1) % slots_.size();
+    --count_;
+    return item;
+  }
+
+  mutable std::mutex mutex_;
+  std::condition_variable not_full_;
+  std::condition_variable not_empty_;
+  std::vector<long> slots_;
+  std::size_t head_ = 0;
+  std::size_t count_ = 0;
+};
