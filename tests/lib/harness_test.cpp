@@ -13,6 +13,7 @@
 #include "racelab/expected.hpp"
 #include "racelab/run_concurrently.hpp"
 #include "racelab/source_rules.hpp"
+#include "racelab/spurious_wakeups.hpp"
 #include "racelab/thread_starts.hpp"
 #include "racelab/thread_state.hpp"
 #include "racelab/tracker.hpp"
@@ -165,6 +166,38 @@ TEST(SourceRules, SkipIncludeLines) {
   const auto file = SourceFile::FromText("c.hpp", "#include <mutex>\nstd::mutex m;\n");
   EXPECT_EQ(file.LineOf("mutex"), 2);  // the #include line does not count
   EXPECT_EQ(file.LineOf("lock_guard"), 0);
+}
+
+// A wait that checks once returns without a notify; a wait in a loop still sleeps until one.
+TEST(SpuriousWakeups, BreakAnIfButNotAWhile) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool ready = false;
+  SpuriousWakeups spurious;
+  const long before = SpuriousWakeups::Count();
+  std::thread([&] {
+    std::unique_lock lock(mutex);
+    if (!ready) changed.wait(lock);  // returns at once: its thread's first wait
+    EXPECT_FALSE(ready);
+  }).join();
+  EXPECT_EQ(SpuriousWakeups::Count() - before, 1);
+
+  std::atomic<int> waits{0};
+  std::thread waiter([&] {
+    std::unique_lock lock(mutex);
+    while (!ready) {
+      waits.fetch_add(1);
+      changed.wait(lock);
+    }
+  });
+  while (waits.load() < 2) std::this_thread::yield();  // the second wait sleeps
+  {
+    std::lock_guard lock(mutex);
+    ready = true;
+  }
+  changed.notify_one();
+  waiter.join();
+  EXPECT_EQ(waits.load(), 2);
 }
 
 TEST(ExpectedGot, GivesBothNumbersAndTheGap) {
