@@ -102,7 +102,7 @@ void __wrap__ZNSt18condition_variable4waitERSt11unique_lockISt5mutexE(
 // absl::CondVar::Wait(absl::Mutex*) of the pinned Abseil (lts_20220623). Weak, like the other
 // Abseil wrappers (interleaving.cpp): a binary without Abseil never calls it.
 __attribute__((weak)) void __real__ZN4absl12lts_202206237CondVar4WaitEPNS0_5MutexE(void* self,
-                                                                                    void* mutex);
+                                                                                   void* mutex);
 __attribute__((weak)) void _ZN4absl12lts_202206235Mutex6UnlockEv(void* mutex);
 __attribute__((weak)) void _ZN4absl12lts_202206235Mutex4LockEv(void* mutex);
 void __wrap__ZN4absl12lts_202206237CondVar4WaitEPNS0_5MutexE(void* self, void* mutex) {
@@ -137,10 +137,8 @@ RACELAB_YIELD_AFTER_NOTIFY(pthread_cond_broadcast, pthread_cond_t)
   }
 RACELAB_YIELD_AFTER_MEMBER_NOTIFY(_ZNSt18condition_variable10notify_oneEv, )
 RACELAB_YIELD_AFTER_MEMBER_NOTIFY(_ZNSt18condition_variable10notify_allEv, )
-RACELAB_YIELD_AFTER_MEMBER_NOTIFY(_ZN4absl12lts_202206237CondVar6SignalEv,
-                                  __attribute__((weak)))
-RACELAB_YIELD_AFTER_MEMBER_NOTIFY(_ZN4absl12lts_202206237CondVar9SignalAllEv,
-                                  __attribute__((weak)))
+RACELAB_YIELD_AFTER_MEMBER_NOTIFY(_ZN4absl12lts_202206237CondVar6SignalEv, __attribute__((weak)))
+RACELAB_YIELD_AFTER_MEMBER_NOTIFY(_ZN4absl12lts_202206237CondVar9SignalAllEv, __attribute__((weak)))
 #undef RACELAB_YIELD_AFTER_MEMBER_NOTIFY
 
 }  // extern "C"
