@@ -49,9 +49,8 @@ void ExpectNobodyRanAhead(const PhaseLog& log, const std::string& what, const st
 void RunPhases(int parties, int phases, bool interleave, const std::string& why) {
   Barrier barrier(parties);
   PhaseLog log(parties);
-  racelab::RunConcurrently(
-      {.threads = parties, .calls = phases, .interleave = interleave},
-      [&](int t, int i) { Meet(barrier, log, t, i + 1); });
+  racelab::RunConcurrently({.threads = parties, .calls = phases, .interleave = interleave},
+                           [&](int t, int i) { Meet(barrier, log, t, i + 1); });
   ExpectNobodyRanAhead(
       log, std::to_string(parties) + " threads, " + std::to_string(phases) + " phases", why);
 }

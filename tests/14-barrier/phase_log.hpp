@@ -34,8 +34,7 @@
 namespace phase_log {
 
 inline void FutexWait(std::atomic<int>& word, int value) {
-  syscall(SYS_futex, reinterpret_cast<int*>(&word), FUTEX_WAIT_PRIVATE, value, nullptr, nullptr,
-          0);
+  syscall(SYS_futex, reinterpret_cast<int*>(&word), FUTEX_WAIT_PRIVATE, value, nullptr, nullptr, 0);
 }
 
 inline void FutexWakeAll(std::atomic<int>& word) {

@@ -35,8 +35,7 @@
 namespace tick_gate {
 
 inline void FutexWait(std::atomic<int>& word, int value) {
-  syscall(SYS_futex, reinterpret_cast<int*>(&word), FUTEX_WAIT_PRIVATE, value, nullptr, nullptr,
-          0);
+  syscall(SYS_futex, reinterpret_cast<int*>(&word), FUTEX_WAIT_PRIVATE, value, nullptr, nullptr, 0);
 }
 
 inline void FutexWakeAll(std::atomic<int>& word) {

@@ -28,8 +28,8 @@ using tick_gate::TickGate;
 
 // The threads that call stop() in a test, and what the test knows of them.
 struct Stoppers {
-  explicit Stoppers(int count) : tids(static_cast<std::size_t>(count)),
-                                 returned(static_cast<std::size_t>(count)) {}
+  explicit Stoppers(int count)
+      : tids(static_cast<std::size_t>(count)), returned(static_cast<std::size_t>(count)) {}
   std::vector<std::atomic<pid_t>> tids;
   std::vector<std::atomic<bool>> returned;
   std::vector<std::thread> threads;
@@ -143,7 +143,8 @@ TEST(Ticker, StopWaitsForTheTickInProgress) {
   auto gate = std::make_unique<TickGate>(kHold);
   auto ticker = std::make_unique<Ticker>(gate->Tick());
   gate->AwaitHeld();
-  if (!StopWhileHeld(*gate, kHold, 1, [t = ticker.get()] { t->stop(); }, "stop()")) {
+  if (!StopWhileHeld(
+          *gate, kHold, 1, [t = ticker.get()] { t->stop(); }, "stop()")) {
     static_cast<void>(ticker.release());  // its thread waits in the held tick for good
     static_cast<void>(gate.release());
     return;
@@ -158,8 +159,9 @@ TEST(Ticker, StopFromSeveralThreadsAndAgain) {
   auto gate = std::make_unique<TickGate>(kHold);
   auto ticker = std::make_unique<Ticker>(gate->Tick());
   gate->AwaitHeld();
-  if (!StopWhileHeld(*gate, kHold, 3, [t = ticker.get()] { t->stop(); },
-                     "stop(), called by three threads at once,")) {
+  if (!StopWhileHeld(
+          *gate, kHold, 3, [t = ticker.get()] { t->stop(); },
+          "stop(), called by three threads at once,")) {
     static_cast<void>(ticker.release());
     static_cast<void>(gate.release());
     return;
@@ -174,8 +176,9 @@ TEST(Ticker, DestructorStops) {
   auto gate = std::make_unique<TickGate>(kHold);
   auto ticker = std::make_unique<Ticker>(gate->Tick());
   gate->AwaitHeld();
-  if (!StopWhileHeld(*gate, kHold, 1, [&ticker] { ticker.reset(); },
-                     "The destructor of a Ticker that was not stopped")) {
+  if (!StopWhileHeld(
+          *gate, kHold, 1, [&ticker] { ticker.reset(); },
+          "The destructor of a Ticker that was not stopped")) {
     static_cast<void>(gate.release());  // a thread may still wait in the held tick
     return;
   }

@@ -15,8 +15,8 @@ class Barrier {
     std::unique_lock<std::mutex> lock(mutex_);
     const long generation = generation_;
     if (++arrived_ == parties_) {
-      arrived_ = 0;    // the next phase starts counting from zero
-      ++generation_;   // and this one is over: let its threads go
+      arrived_ = 0;   // the next phase starts counting from zero
+      ++generation_;  // and this one is over: let its threads go
       all_here_.notify_all();
       return;
     }
