@@ -23,9 +23,9 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <chrono>
 #include <climits>
 #include <cstddef>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -40,6 +40,14 @@ inline void FutexWait(std::atomic<int>& word, int value) {
 inline void FutexWakeAll(std::atomic<int>& word) {
   syscall(SYS_futex, reinterpret_cast<int*>(&word), FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr,
           0);
+}
+
+// The processor time thread `tid` of this process has used, in nanoseconds.
+inline long long CpuNanoseconds(pid_t tid) {
+  std::ifstream in("/proc/self/task/" + std::to_string(tid) + "/schedstat");
+  long long on_cpu = 0;
+  in >> on_cpu;
+  return on_cpu;
 }
 
 // Set by every log that saw a thread run ahead: later tests that rely on the barrier's order
@@ -66,13 +74,14 @@ class PhaseLog {
         FutexWait(arrived_[before], seen);
       }
       // Inside the barrier: asleep in it, or already back. A barrier that spins instead of
-      // sleeping keeps its thread running: after a while the next thread goes anyway (the
-      // order of arrivals never decides whether a correct barrier passes).
-      const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(50);
+      // sleeping keeps its thread running: once it has spun for 0.5 ms of processor time, the next
+      // thread goes anyway (the order of arrivals never decides whether a correct barrier
+      // passes, and a thread that has not been scheduled yet uses no processor time).
+      const pid_t tid = tids_[before].load(std::memory_order_relaxed);
+      const long long cpu_at_arrival = CpuNanoseconds(tid);
       while (left_[before].load(std::memory_order_relaxed) < k &&
-             racelab::StateOf(tids_[before].load(std::memory_order_relaxed)) !=
-                 racelab::ThreadState::kBlocked &&
-             std::chrono::steady_clock::now() < give_up) {
+             racelab::StateOf(tid) != racelab::ThreadState::kBlocked &&
+             CpuNanoseconds(tid) - cpu_at_arrival < 500'000) {
         sched_yield();
       }
     }
