@@ -234,7 +234,6 @@ TEST(SpuriousWakeups, BreakAnIfButNotAWhile) {
   EXPECT_EQ(waits.load(), 2);
 }
 
-// A thread that sleeps in a wait is seen asleep; a call that returns is seen returned.
 // A woken waiter is held, without the mutex, until released.
 TEST(SpuriousWakeups, LateWakeupHoldsTheWokenThread) {
   std::mutex mutex;
@@ -265,6 +264,7 @@ TEST(SpuriousWakeups, LateWakeupHoldsTheWokenThread) {
   EXPECT_TRUE(returned.load());
 }
 
+// A thread that sleeps in a wait is seen asleep; a call that returns is seen returned.
 TEST(WaitUntilAsleep, TellsASleepingCallFromAReturnedOne) {
   std::mutex mutex;
   std::condition_variable changed;
