@@ -45,7 +45,7 @@ int ThreadsLeft(const std::set<pid_t>& before) {
   int left = 0;
   for (int look = 0; look < 200; ++look) {  // up to 2 s, for threads that are just ending
     left = 0;
-    for (const pid_t tid : fetch_gate::Threads()) left += before.count(tid) == 0 ? 1 : 0;
+    for (const pid_t tid : racelab::ThreadIds()) left += before.count(tid) == 0 ? 1 : 0;
     if (left == 0) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -54,7 +54,7 @@ int ThreadsLeft(const std::set<pid_t>& before) {
 
 // Calls fetch_all(n, workers, ...) with the gate as fetch.
 Outcome FetchAll(int n, int workers, bool first_release_throws = false) {
-  const std::set<pid_t> before = fetch_gate::Threads();
+  const std::set<pid_t> before = racelab::ThreadIds();
   auto gate = std::make_unique<Gate>(n, workers, first_release_throws);
   Outcome run;
   try {
@@ -74,7 +74,7 @@ Outcome FetchAll(int n, int workers, bool first_release_throws = false) {
     // Threads that fetch_all left behind still sleep in the gate, and will until the program
     // ends: the gate must outlive them, so it is never freed.
     static_cast<void>(gate.release());
-    run.threads_left = static_cast<int>(fetch_gate::Threads().size() - before.size());
+    run.threads_left = static_cast<int>(racelab::ThreadIds().size() - before.size());
   } else {
     run.threads_left = ThreadsLeft(before);
   }

@@ -22,8 +22,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <set>
 #include <stdexcept>
@@ -46,29 +44,6 @@ inline std::string FailureMessage(int i) {
   return "fetch(" + std::to_string(i) + ") failed: connection reset";
 }
 
-// The threads of this process, by kernel id.
-inline std::set<pid_t> Threads() {
-  std::set<pid_t> tids;
-  std::error_code error;
-  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", error)) {
-    tids.insert(std::stoi(task.path().filename().string()));
-  }
-  return tids;
-}
-
-// How often thread `tid` of this process has been switched out: it stands still only while the
-// thread sleeps without ever waking.
-inline long Switches(pid_t tid) {
-  std::ifstream status("/proc/self/task/" + std::to_string(tid) + "/status");
-  long total = 0;
-  for (std::string line; std::getline(status, line);) {
-    if (line.find("ctxt_switches:") != std::string::npos) {
-      total += std::stol(line.substr(line.find(':') + 1));
-    }
-  }
-  return total;
-}
-
 class Gate {
  public:
   // For fetch_all(n, workers, ...) called on this thread. If `first_release_throws`, the first
@@ -81,7 +56,7 @@ class Gate {
         slots_(static_cast<std::size_t>(std::max(4 * n, 64))) {
     // The threads that exist now are the lab's and the sanitizer's, not fetch_all's; the caller
     // (this thread) is fetch_all's too.
-    ignored_ = Threads();
+    ignored_ = racelab::ThreadIds();
     ignored_.erase(racelab::CurrentThreadId());
     controller_ = std::thread([this] { Control(); });
   }
@@ -159,10 +134,10 @@ class Gate {
   Look Sample() const {
     Look look;
     look.arrivals = arrivals();
-    for (const pid_t tid : Threads()) {
+    for (const pid_t tid : racelab::ThreadIds()) {
       if (ignored_.count(tid) != 0 || tid == controller_tid_) continue;
       look.asleep = look.asleep && racelab::StateOf(tid) != racelab::ThreadState::kRunning;
-      look.switches += Switches(tid);
+      look.switches += racelab::ContextSwitches(tid);
     }
     return look;
   }

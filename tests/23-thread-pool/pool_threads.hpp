@@ -10,8 +10,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <set>
 #include <string>
 #include <thread>
@@ -21,20 +19,10 @@
 
 namespace pool_threads {
 
-// The threads of this process, by kernel id.
-inline std::set<pid_t> Threads() {
-  std::set<pid_t> tids;
-  std::error_code error;
-  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", error)) {
-    tids.insert(std::stoi(task.path().filename().string()));
-  }
-  return tids;
-}
-
 // The threads that exist now and did not in `before`.
 inline std::set<pid_t> NewThreads(const std::set<pid_t>& before) {
   std::set<pid_t> added;
-  for (const pid_t tid : Threads()) {
+  for (const pid_t tid : racelab::ThreadIds()) {
     if (before.count(tid) == 0) added.insert(tid);
   }
   return added;
@@ -49,19 +37,6 @@ inline int ThreadsLeft(const std::set<pid_t>& before) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return left;
-}
-
-// How often thread `tid` of this process has been switched in or out: it stands still only while
-// the thread sleeps without ever waking.
-inline long Switches(pid_t tid) {
-  std::ifstream status("/proc/self/task/" + std::to_string(tid) + "/status");
-  long total = 0;
-  for (std::string line; std::getline(status, line);) {
-    if (line.find("ctxt_switches:") != std::string::npos) {
-      total += std::stol(line.substr(line.find(':') + 1));
-    }
-  }
-  return total;
 }
 
 // Waits until every thread of `tids` sleeps (or has ended), five looks in a row 2 ms apart with
@@ -79,7 +54,7 @@ inline bool WaitUntilAsleep(const std::set<pid_t>& tids, double seconds,
     for (const pid_t tid : tids) {
       const racelab::ThreadState state = racelab::StateOf(tid);
       asleep = asleep && state != racelab::ThreadState::kRunning;
-      if (state != racelab::ThreadState::kGone) switches += Switches(tid);
+      if (state != racelab::ThreadState::kGone) switches += racelab::ContextSwitches(tid);
     }
     quiet = asleep && switches == last ? quiet + 1 : 0;
     if (quiet >= 5) return true;

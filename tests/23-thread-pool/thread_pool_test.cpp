@@ -421,7 +421,7 @@ TEST(ThreadPool, DestructorShutsDown) {
 // No thread of the pool is left once shutdown() (or the destructor) has returned.
 TEST(ThreadPool, NoThreadOutlivesThePool) {
   for (const bool explicit_shutdown : {true, false}) {
-    const std::set<pid_t> before = pool_threads::Threads();
+    const std::set<pid_t> before = racelab::ThreadIds();
     {
       ThreadPool pool(4);
       std::vector<std::future<int>> futures;
@@ -525,7 +525,7 @@ class OnOneCpu {
 TEST(ThreadPool, IdleWorkersWakeForTasksAndShutdown) {
   OnOneCpu one_cpu;
   racelab::SpuriousWakeups spurious;
-  const std::set<pid_t> before = pool_threads::Threads();
+  const std::set<pid_t> before = racelab::ThreadIds();
   ThreadPool pool(3);
   const auto idle = [&] {  // the pool's threads all asleep: it has nothing to do
     pool_threads::WaitUntilAsleep(pool_threads::NewThreads(before), 2);

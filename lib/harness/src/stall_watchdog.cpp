@@ -1,8 +1,6 @@
 #include "racelab/stall_watchdog.hpp"
 
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <future>
 #include <memory>
 #include <set>
@@ -15,28 +13,6 @@
 
 namespace racelab {
 namespace {
-
-std::set<pid_t> Threads() {
-  std::set<pid_t> tids;
-  std::error_code error;
-  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", error)) {
-    tids.insert(std::stoi(task.path().filename().string()));
-  }
-  return tids;
-}
-
-// How often the kernel has switched thread `tid` in or out; it stands still only while the
-// thread sleeps without ever waking.
-long Switches(pid_t tid) {
-  std::ifstream status("/proc/self/task/" + std::to_string(tid) + "/status");
-  long total = 0;
-  for (std::string line; std::getline(status, line);) {
-    if (line.find("ctxt_switches:") != std::string::npos) {
-      total += std::stol(line.substr(line.find(':') + 1));
-    }
-  }
-  return total;
-}
 
 [[noreturn]] void Report(const std::set<pid_t>& stuck, double seconds) {
   std::string text = "every thread has been waiting for " +
@@ -75,11 +51,11 @@ void StartStallWatchdog(double stall_seconds) {
       std::set<pid_t> watched;
       bool all_asleep = true;
       long switches = 0;
-      for (const pid_t tid : Threads()) {
+      for (const pid_t tid : ThreadIds()) {
         if (ignored.count(tid) != 0) continue;
         watched.insert(tid);
         all_asleep = all_asleep && StateOf(tid) == ThreadState::kBlocked;
-        switches += Switches(tid);
+        switches += ContextSwitches(tid);
       }
       const auto now = Clock::now();
       if (!all_asleep || watched.empty() || switches != last_switches) {
@@ -91,8 +67,8 @@ void StartStallWatchdog(double stall_seconds) {
       if (quiet >= stall_seconds) Report(watched, quiet);
     }
   }).detach();
-  std::set<pid_t> ignored = Threads();  // the watchdog, the runtime's threads, and main:
-  ignored.erase(CurrentThreadId());     // main runs the tests: watch it
+  std::set<pid_t> ignored = ThreadIds();  // the watchdog, the runtime's threads, and main:
+  ignored.erase(CurrentThreadId());       // main runs the tests: watch it
   ignored.insert(watchdog_tid.get());
   runtime->set_value(std::move(ignored));
 }

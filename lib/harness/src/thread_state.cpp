@@ -56,4 +56,25 @@ std::string Describe(ThreadState state) {
   return "unknown";
 }
 
+std::set<pid_t> ThreadIds() {
+  std::set<pid_t> tids;
+  std::error_code error;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", error)) {
+    tids.insert(std::stoi(task.path().filename().string()));
+  }
+  return tids;
+}
+
+long ContextSwitches(pid_t tid) {
+  // "voluntary_ctxt_switches:" and "nonvoluntary_ctxt_switches:", added up.
+  std::ifstream status("/proc/self/task/" + std::to_string(tid) + "/status");
+  long total = 0;
+  for (std::string line; std::getline(status, line);) {
+    if (line.find("ctxt_switches:") != std::string::npos) {
+      total += std::stol(line.substr(line.find(':') + 1));
+    }
+  }
+  return total;
+}
+
 }  // namespace racelab

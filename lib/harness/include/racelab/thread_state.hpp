@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <set>
 #include <string>
 
 namespace racelab {
@@ -21,5 +22,13 @@ ThreadState StateOf(pid_t tid, pid_t pid = 0);
 bool AllThreadsBlocked(pid_t pid);
 
 std::string Describe(ThreadState state);
+
+// The kernel ids of this process's threads, from /proc/self/task.
+std::set<pid_t> ThreadIds();
+
+// How often the kernel has switched thread `tid` of this process in or out. It stands still only
+// while the thread sleeps without ever waking: two equal looks around a blocked state mean the
+// thread slept all along.
+long ContextSwitches(pid_t tid);
 
 }  // namespace racelab
