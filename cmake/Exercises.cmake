@@ -1,4 +1,4 @@
-# racelab_add_exercise(<id> TESTS <test.cpp>... [LIBRARIES <lib>...])
+# racelab_add_exercise(<id> TESTS <test.cpp>... [LIBRARIES <lib>...] [TSAN_OPTIONS <options>])
 #
 # Builds the tests of exercise <id> (tests/<id>/) once per version of the student's files:
 #   <id>.exercise            exercises/<id>/                  (the student's work, or the starter)
@@ -12,10 +12,14 @@
 #
 # An instructor's own tests (`./lab grade --extra-tests DIR`, which sets RACELAB_EXTRA_TESTS to
 # DIR) are built into every version: DIR/<id>/*.cpp, laid out like tests/.
+#
+# TSAN_OPTIONS adds to the lab's ThreadSanitizer options for this exercise's binaries only
+# (22: detect_deadlocks=0). It is defined in a file the build writes for each target, so a
+# student's header that defines it too does not link: the student cannot turn reports off.
 set(RACELAB_EXTRA_TESTS "" CACHE PATH "A folder of instructors' own tests, laid out like tests/")
 set(RACELAB_SUBMISSION_SLOTS 1 CACHE STRING "How many submissions can be staged at once")
 function(racelab_add_exercise id)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "TESTS;LIBRARIES")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "TSAN_OPTIONS" "TESTS;LIBRARIES")
   if(RACELAB_EXTRA_TESTS)
     file(GLOB extra_tests "${RACELAB_EXTRA_TESTS}/${id}/*.cpp")
     list(APPEND arg_TESTS ${extra_tests})
@@ -58,11 +62,13 @@ function(racelab_add_exercise id)
       add_executable(${target} EXCLUDE_FROM_ALL ${arg_TESTS})
     endif()
     target_include_directories(${target} PRIVATE "${student_dir}")
-    # racelab::StudentDir() (source_rules.hpp), in a file of its own: a definition on the
-    # command line would differ per target and void the shared precompiled header.
+    # racelab::StudentDir() (source_rules.hpp) and the exercise's own sanitizer options
+    # (sanitizer_options.hpp), in a file of its own: a definition on the command line would
+    # differ per target and void the shared precompiled header.
     set(student_dir_cpp "${CMAKE_BINARY_DIR}/student_dirs/${target}.cpp")
+    set(tsan_options "${arg_TSAN_OPTIONS}")
     file(CONFIGURE OUTPUT "${student_dir_cpp}" @ONLY CONTENT
-         "#include <string_view>\nnamespace racelab {\nstd::string_view StudentDir() { return R\"(@student_dir@)\"; }\n}  // namespace racelab\n")
+         "#include <string_view>\nnamespace racelab {\nstd::string_view StudentDir() { return R\"(@student_dir@)\"; }\n}  // namespace racelab\nextern \"C\" __attribute__((no_sanitize(\"thread\"))) const char* racelab_extra_tsan_options() { return \"@tsan_options@\"; }\n")
     target_sources(${target} PRIVATE "${student_dir_cpp}")
     if("TBB::tbb" IN_LIST arg_LIBRARIES)
       target_precompile_headers(${target} REUSE_FROM racelab_test_pch_tbb)

@@ -195,6 +195,19 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
   const auto fails_as_expected = [&](const Exercise& exercise, const Source& source,
                                      const std::vector<std::string>& expected, int runs) {
     const std::string target = source.TargetOf(exercise);
+    // One that must not even build (an attempt on the lab itself, kept to prove it fails): the
+    // build's failure is its verdict, the same every time.
+    if (build_failures.count(target) != 0 &&
+        std::find(expected.begin(), expected.end(), "compile-error") != expected.end()) {
+      std::string why = CompileError(build_failures.at(target), root).message;
+      why = why.substr(why.find('\n') + 1);  // its first error, for whoever reads the list
+      why = why.substr(why.find_first_not_of(' '), why.find('\n') - why.find_first_not_of(' '));
+      tally.Check(true,
+                  fmt::format("{} {} fails as expected (compile-error: {})", exercise.id,
+                              source.Label(), why.substr(0, 120)),
+                  "");
+      return;
+    }
     if (!built(target)) return;
     std::map<std::string, int> categories;
     std::string unexpected;

@@ -26,14 +26,8 @@
 
 #include "racelab/expected.hpp"
 #include "racelab/run_concurrently.hpp"
-#include "racelab/sanitizer_options.hpp"
 #include "racelab/thread_state.hpp"
 #include "racelab/watched_locks.hpp"
-
-// Read by the sanitizer as it starts, before it can record anything: not instrumented.
-extern "C" __attribute__((no_sanitize("thread"))) const char* racelab_extra_tsan_options() {
-  return "detect_deadlocks=0";
-}
 
 namespace {
 

@@ -6,7 +6,8 @@
 
 extern "C" {
 
-// A test binary's own options (sanitizer_options.hpp), if one of its files defines them.
+// An exercise's own options (sanitizer_options.hpp), defined for its test binaries by the build;
+// absent from the lab's own test binaries.
 __attribute__((weak)) const char* racelab_extra_tsan_options();
 
 // halt_on_error=0: after a report, keep going so every test case still gives its own result.
@@ -22,14 +23,15 @@ __attribute__((no_sanitize("thread"))) const char* __tsan_default_options() {
       ":external_symbolizer_path=" RACELAB_SYMBOLIZER
 #endif
       ;
-  if (racelab_extra_tsan_options == nullptr) return lab;
+  const char* extra = racelab_extra_tsan_options != nullptr ? racelab_extra_tsan_options() : "";
+  if (*extra == '\0') return lab;
   // Joined by hand: this runs while the sanitizer starts, before libc's functions are safe.
   static char options[1024];
   char* out = options;
   char* const end = options + sizeof options - 1;
   for (const char* in = lab; *in != '\0' && out < end;) *out++ = *in++;
   if (out < end) *out++ = ':';
-  for (const char* in = racelab_extra_tsan_options(); *in != '\0' && out < end;) *out++ = *in++;
+  for (const char* in = extra; *in != '\0' && out < end;) *out++ = *in++;
   *out = '\0';
   return options;
 }
