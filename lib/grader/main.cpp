@@ -240,6 +240,18 @@ int main(int argc, char** argv) {
   bundle->add_option("--output", bundle_options.output, "the archive to write")
       ->capture_default_str();
 
+  ExperimentOptions experiment_options;
+  auto* experiment = app.add_subcommand(
+      "experiment", "measure one of the course's claims on this machine: a table and a plot");
+  experiment->add_option("names", experiment_options.names, "experiment names (none: the list)");
+  experiment->add_flag("--all", experiment_options.all, "every experiment");
+  experiment->add_option("--output-dir", experiment_options.output_dir,
+                         "where the plots, tables and data go (default: build/experiments)");
+  experiment->add_flag("--quick", experiment_options.quick,
+                       "measure little: checks that it runs and plots, gives no figure to quote");
+  experiment->add_flag("--live", experiment_options.live,
+                       "show each measurement as it comes, for a demo; no plot");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -281,6 +293,7 @@ int main(int argc, char** argv) {
     if (*watch) return Watch(context, watch_options);
     if (*reset) return Reset(context, reset_options);
     if (*bundle) return Bundle(context, bundle_options);
+    if (*experiment) return Experiment(context, experiment_options);
     if (*package_starter) return PackageStarter(context, package_options);
     if (*package_gradescope) return PackageGradescope(context, package_options);
     if (*classroom) return Classroom(context, classroom_options);

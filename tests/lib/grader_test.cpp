@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <regex>
+#include <thread>
 
 #include "catalog.hpp"
 #include "classify.hpp"
@@ -14,6 +15,7 @@
 #include "formats/format.hpp"
 #include "grade.hpp"
 #include "lock_names.hpp"
+#include "machine.hpp"
 #include "process.hpp"
 #include "racelab/category.hpp"
 #include "sanitizer_report.hpp"
@@ -977,6 +979,17 @@ TEST(SanitizerStartFailure, TheGraderStopsWithASetUpErrorInsteadOfAVerdict) {
     EXPECT_NE(std::string(error.what()).find("vm.mmap_rnd_bits=28"), std::string::npos);
   }
   std::filesystem::remove_all(build);
+}
+
+// Every experiment's table and plot say what they ran on.
+TEST(Machine, IsDescribedByItsCoresModelAndCompiler) {
+  EXPECT_EQ((Machine{2, "AMD EPYC 7B13", "GCC 12.2.0"}.Describe()),
+            "2 cores (AMD EPYC 7B13), GCC 12.2.0");
+  EXPECT_EQ((Machine{1, "", "Clang 14.0.6"}.Describe()), "1 core, Clang 14.0.6");
+  const Machine here = ThisMachine();
+  EXPECT_GE(here.cores, 1);
+  EXPECT_LE(here.cores, static_cast<int>(std::thread::hardware_concurrency()));
+  EXPECT_EQ(here.compiler.rfind("GNU", 0), std::string::npos) << "says GCC, not CMake's GNU";
 }
 
 }  // namespace

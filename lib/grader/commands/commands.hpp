@@ -113,6 +113,17 @@ struct BundleOptions {
 // which `./lab setup --from FILE` unpacks on machines without a good network.
 int Bundle(Context& context, const BundleOptions& options);
 
+struct ExperimentOptions {
+  std::vector<std::string> names;  // empty and not `all`: list the experiments
+  bool all = false;
+  std::filesystem::path output_dir;  // empty: build/experiments
+  bool quick = false;  // measure little, to check that it runs and plots (CI); no figure to quote
+  bool live = false;   // for a demo: show each measurement as it comes, draw no plot
+};
+// `./lab experiment NAME`: one of the workshop's experiments (lib/workshop/experiments/), built
+// with the release preset: a table on the terminal, the plot as DIR/NAME.svg and .png.
+int Experiment(Context& context, const ExperimentOptions& options);
+
 struct ResetOptions {
   std::string id;
   bool yes = false;  // do not ask

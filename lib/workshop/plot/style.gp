@@ -16,7 +16,7 @@ set output output_file
 set border 3 lw 2
 set tics nomirror
 set grid ytics lc rgb '#dddddd' lw 1 dt 1
-set key top left box opaque samplen 2 spacing 1.2
+set key top left Left reverse box opaque samplen 2 spacing 1.2 width 2
 set datafile separator "\t"
 
 # An Okabe-Ito palette (distinguishable with colour-blind eyes), thick lines, large points.

@@ -1,0 +1,193 @@
+// `./lab experiment NAME`: measures one of the course's claims on the machine in front of the
+// audience, prints the table and draws the plot (SVG and PNG) for a projector.
+//
+// The experiments live in lib/workshop/experiments/<name>/ (see lib/workshop/README.md): this
+// command builds one, runs it, and hands its data to gnuplot with the lab's shared plot style.
+#include <fmt/format.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include "commands/commands.hpp"
+#include "machine.hpp"
+#include "process.hpp"
+
+namespace racelab::commands {
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path ExperimentsDir(const Context& context) {
+  return context.lab.root / "lib" / "workshop" / "experiments";
+}
+
+// The experiments, by name, with the question each answers: the first line of its CMakeLists.txt,
+// a comment ("# Is starting a thread really cheaper than starting a process?").
+std::map<std::string, std::string> Experiments(const Context& context) {
+  std::map<std::string, std::string> found;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(ExperimentsDir(context), error)) {
+    std::ifstream cmake(entry.path() / "CMakeLists.txt");
+    std::string first;
+    if (!cmake || !std::getline(cmake, first)) continue;
+    if (first.rfind("# ", 0) == 0) first.erase(0, 2);
+    found[entry.path().filename().string()] = first;
+  }
+  return found;
+}
+
+std::string ListOf(const std::map<std::string, std::string>& experiments) {
+  std::string text;
+  for (const auto& [name, question] : experiments) {
+    text += fmt::format("\n  ./lab experiment {:<16} {}", name, question);
+  }
+  return text;
+}
+
+// `text` as a single-quoted gnuplot string, where a quote is written twice.
+std::string GnuplotString(const std::string& text) {
+  std::string quoted = "'";
+  for (const char c : text) quoted += c == '\'' ? "''" : std::string(1, c);
+  return quoted + "'";
+}
+
+// Runs `argv` with its output on this terminal as it comes, and a copy in `copy`: an experiment
+// takes a minute or two, and its progress is part of the show. Returns its exit status, or
+// 128 + the signal that ended it.
+int RunShowing(const std::vector<std::string>& argv, const fs::path& copy) {
+  int pipe_ends[2];
+  if (pipe(pipe_ends) != 0) throw SetupError("cannot make a pipe");
+  std::cout.flush();
+  const pid_t child = fork();
+  if (child < 0) throw SetupError("cannot start " + argv[0]);
+  if (child == 0) {
+    dup2(pipe_ends[1], STDOUT_FILENO);
+    close(pipe_ends[0]);
+    close(pipe_ends[1]);
+    std::vector<char*> args;
+    for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  close(pipe_ends[1]);
+  std::ofstream out(copy);
+  char buffer[4096];
+  for (ssize_t n; (n = read(pipe_ends[0], buffer, sizeof buffer)) != 0;) {
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    std::cout.write(buffer, n).flush();
+    out.write(buffer, n);
+  }
+  close(pipe_ends[0]);
+  int status = 0;
+  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Draws `name`'s plot from the data in `data_dir` into `plot` (.svg or .png).
+void Plot(const Context& context, const std::string& name, const fs::path& data_dir,
+          const fs::path& plot, const Machine& machine) {
+  const std::string variables = fmt::format(
+      "terminal_kind={}; output_file={}; data_dir={}; machine={}; cores={}",
+      GnuplotString(plot.extension().string().substr(1)), GnuplotString(plot.string()),
+      GnuplotString(data_dir.string()), GnuplotString(machine.Describe()), machine.cores);
+  const fs::path workshop = context.lab.root / "lib" / "workshop";
+  Command gnuplot{{"gnuplot", "-e", variables, (workshop / "plot" / "style.gp").string(),
+                   (ExperimentsDir(context) / name / "plot.gp").string()},
+                  data_dir / ("gnuplot-" + plot.extension().string().substr(1) + ".log"),
+                  60};
+  const Outcome outcome = RunCommand(gnuplot);
+  if (!outcome.exited_ok() || !fs::exists(plot) || fs::file_size(plot) == 0) {
+    throw std::runtime_error(fmt::format("gnuplot could not draw {}:\n{}", plot.string(),
+                                         ReadFile(gnuplot.output, 4096)));
+  }
+}
+
+}  // namespace
+
+int Experiment(Context& context, const ExperimentOptions& options) {
+  const auto experiments = Experiments(context);
+  if (!fs::is_directory(context.lab.root / "solutions")) {
+    std::cerr << "racelab: this is the students' copy of the lab. The experiments measure the "
+                 "reference solutions, which it leaves out: your instructor or workshop host runs "
+                 "them from the full lab.\n";
+    return kUsageError;
+  }
+  std::vector<std::string> names = options.names;
+  if (options.all) {
+    for (const auto& [name, question] : experiments) names.push_back(name);
+  }
+  if (names.empty()) {
+    std::cout << "The experiments, each a table and a plot measured on this machine:"
+              << ListOf(experiments) << "\nOptions: --output-dir DIR (default build/experiments), "
+              << "--quick (a few seconds, to check that it runs: no figure to quote)\n";
+    return kAllPass;
+  }
+  for (const std::string& name : names) {
+    if (!experiments.contains(name)) {
+      throw UsageError(fmt::format("no experiment '{}'. The experiments:{}", name,
+                                   ListOf(experiments)));
+    }
+  }
+  if (context.lab.preset != "release") {
+    throw UsageError(fmt::format(
+        "experiments are measured with optimization and no sanitizer, so they use the release "
+        "preset, not {}: run them as ./lab experiment NAME (the lab picks that preset)",
+        context.lab.preset));
+  }
+  Command probe{{"gnuplot", "--version"}, context.lab.build_dir / "logs" / "gnuplot.log", 30};
+  fs::create_directories(probe.output.parent_path());
+  if (!RunCommand(probe).exited_ok()) {
+    throw SetupError("gnuplot draws the plots and is not installed: sudo apt-get install -y "
+                     "gnuplot-nox");
+  }
+
+  const Machine machine = ThisMachine();
+  const fs::path output_dir = fs::absolute(options.output_dir.empty()
+                                               ? context.lab.root / "build" / "experiments"
+                                               : options.output_dir);
+  std::vector<std::string> targets;
+  for (const std::string& name : names) targets.push_back("racelab_experiment_" + name);
+  std::cerr << "racelab: building " << fmt::format("{}", fmt::join(names, ", "))
+            << " (optimized, no sanitizer)\n";
+  if (const auto failures = context.grader.Build(targets); !failures.empty()) {
+    for (const auto& [target, log] : failures) std::cerr << ReadFile(log, 8192);
+    throw SetupError("building the experiments failed (the compiler's messages are above)");
+  }
+
+  int status = kAllPass;
+  for (const std::string& name : names) {
+    const fs::path data_dir = output_dir / name;
+    fs::create_directories(data_dir);
+    std::cout << fmt::format("\n{}: {}\nmeasured on {}\n\n", name, experiments.at(name),
+                             machine.Describe());
+    std::vector<std::string> argv = {
+        (context.lab.build_dir / "bin" / ("racelab_experiment_" + name)).string(), "--output-dir",
+        data_dir.string()};
+    if (options.quick) argv.push_back("--quick");
+    if (options.live) argv.push_back("--live");
+    if (const int exit = RunShowing(argv, output_dir / (name + ".txt")); exit != 0) {
+      std::cerr << fmt::format("racelab: {} failed (exit status {}); its output is above\n", name,
+                               exit);
+      status = kSomeFail;
+      continue;
+    }
+    if (options.live) continue;  // a live run is watched, not plotted
+    for (const char* kind : {".svg", ".png"}) {
+      Plot(context, name, data_dir, output_dir / (name + kind), machine);
+    }
+    std::cout << fmt::format("\nplot: {0}.svg and {0}.png; table: {0}.txt; data: {1}/\n",
+                             (output_dir / name).string(), data_dir.string());
+  }
+  return status;
+}
+
+}  // namespace racelab::commands
