@@ -7,9 +7,9 @@
 namespace racelab {
 
 struct Machine {
-  int cores = 1;          // CPUs this process may run on (its affinity, and its cgroup's quota)
-  std::string cpu;        // the model, as /proc/cpuinfo names it; empty if unknown
-  std::string compiler;   // the compiler the lab was built with, e.g. "GCC 12.2.0"
+  int cores = 1;         // CPUs this process may run on (its affinity, and its cgroup's quota)
+  std::string cpu;       // the model, as /proc/cpuinfo names it; empty if unknown
+  std::string compiler;  // the compiler the lab was built with, e.g. "GCC 12.2.0"
   std::string Describe() const;  // "2 cores (AMD EPYC 7B13), GCC 12.2.0"
 };
 

@@ -133,8 +133,8 @@ int Experiment(Context& context, const ExperimentOptions& options) {
   }
   for (const std::string& name : names) {
     if (!experiments.contains(name)) {
-      throw UsageError(fmt::format("no experiment '{}'. The experiments:{}", name,
-                                   ListOf(experiments)));
+      throw UsageError(
+          fmt::format("no experiment '{}'. The experiments:{}", name, ListOf(experiments)));
     }
   }
   if (context.lab.preset != "release") {
@@ -146,14 +146,14 @@ int Experiment(Context& context, const ExperimentOptions& options) {
   Command probe{{"gnuplot", "--version"}, context.lab.build_dir / "logs" / "gnuplot.log", 30};
   fs::create_directories(probe.output.parent_path());
   if (!RunCommand(probe).exited_ok()) {
-    throw SetupError("gnuplot draws the plots and is not installed: sudo apt-get install -y "
-                     "gnuplot-nox");
+    throw SetupError(
+        "gnuplot draws the plots and is not installed: sudo apt-get install -y "
+        "gnuplot-nox");
   }
 
   const Machine machine = ThisMachine();
-  const fs::path output_dir = fs::absolute(options.output_dir.empty()
-                                               ? context.lab.root / "build" / "experiments"
-                                               : options.output_dir);
+  const fs::path output_dir = fs::absolute(
+      options.output_dir.empty() ? context.lab.root / "build" / "experiments" : options.output_dir);
   std::vector<std::string> targets;
   for (const std::string& name : names) targets.push_back("racelab_experiment_" + name);
   std::cerr << "racelab: building " << fmt::format("{}", fmt::join(names, ", "))
