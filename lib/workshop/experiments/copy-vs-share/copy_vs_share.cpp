@@ -17,6 +17,8 @@
 //            like Python's multiprocessing.shared_memory) read-only: nothing is copied.
 //   threads  N threads of the parent read the same array: nothing is copied.
 //
+// MB here means 2^20 bytes.
+//
 // Time: from starting the first worker until the parent has every worker's sum (the workers'
 // teardown is not included). Memory: measured at that moment, while every worker still holds its
 // data: the peak. It is the sum of the proportional set sizes (Pss in /proc/<pid>/smaps_rollup)
@@ -426,14 +428,16 @@ int Run(const std::filesystem::path& output_dir, bool quick) {
               rss_mb);
 
   const int n = max_workers - 1;
+  const auto time_of = [&](Way way) { return time_ms[way][n].median; };
+  const auto memory_of = [&](Way way) { return pss_mb[way][n].median; };
   std::printf(
-      "With %d workers and %zu MB of data: copying to processes takes %.0f ms and %.0f MB at "
-      "the peak; fork takes %.0f ms and %.0f MB (Rss would have said %.0f MB); a shared mapping "
-      "%.0f ms and %.0f MB; threads %.0f ms and %.0f MB.\n",
-      max_workers, megabytes, time_ms[kCopy][n].median, pss_mb[kCopy][n].median,
-      time_ms[kFork][n].median, pss_mb[kFork][n].median, rss_mb[kFork][n].median,
-      time_ms[kShared][n].median, pss_mb[kShared][n].median, time_ms[kThreads][n].median,
-      pss_mb[kThreads][n].median);
+      "With %d workers and %zu MB of data, copying it to each process took %.0f ms (%.0f times "
+      "the threads' %.0f ms) and %.0f MB at the peak (%.1f times the threads' %.0f MB); fork "
+      "took %.0f ms and %.0f MB (Rss would have claimed %.0f MB), a shared mapping %.0f ms and "
+      "%.0f MB.\n",
+      max_workers, megabytes, time_of(kCopy), time_of(kCopy) / time_of(kThreads), time_of(kThreads),
+      memory_of(kCopy), memory_of(kCopy) / memory_of(kThreads), memory_of(kThreads), time_of(kFork),
+      memory_of(kFork), rss_mb[kFork][n].median, time_of(kShared), memory_of(kShared));
   return 0;
 }
 

@@ -13,6 +13,8 @@
 // Each is measured with a parent that has touched 1 MB up to 1 GB of memory, because fork's cost
 // depends on it: that is where "a process is expensive" comes from.
 //
+// MB and KiB here mean 2^20 and 2^10 bytes.
+//
 // Times come from Google Benchmark: each repetition times many start-and-join rounds and gives
 // the mean of one round; we report the median of the repetitions, with their min-max.
 #include <benchmark/benchmark.h>
