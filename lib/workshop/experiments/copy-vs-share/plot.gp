@@ -12,9 +12,11 @@ set xlabel "workers"
 set xrange [0.7:4.3]
 set xtics 1
 set bmargin 5
-# The cores: beyond this line, workers take turns.
-set arrow 1 from cores, graph 0 to cores, graph 1 nohead dt 2 lw 2 lc rgb '#999999'
-set label 1 sprintf("%d cores", cores) at cores, graph 0.68 offset 0.5, 0 font ',16' textcolor rgb '#777777'
+# The cores: beyond this line, workers take turns (drawn where it falls within 1..4 workers).
+if (cores <= 4) {
+  set arrow 1 from cores, graph 0 to cores, graph 1 nohead dt 2 lw 2 lc rgb '#999999'
+  set label 1 sprintf("%d cores", cores) at cores, graph 0.68 offset 0.5, 0 font ',16' textcolor rgb '#777777'
+}
 
 set title "Time until every sum is in (median, bars: min-max)"
 set ylabel "ms (log scale)"
@@ -30,7 +32,7 @@ unset label 99  # the machine, once is enough
 unset logscale y
 set title "Peak memory: Pss of parent + workers"
 set ylabel "MB"
-set label 1 at cores, graph 0.03
+if (cores <= 4) { set label 1 at cores, graph 0.03 }
 stats file u col(0,1) nooutput  # the copies' memory, the highest: room above it for the legend
 set yrange [0 : STATS_max * 1.3]
 stats file u col(3,1) nooutput  # the threads' memory: the dataset, once
