@@ -117,6 +117,14 @@ struct ResetOptions {
   std::string id;
   bool yes = false;  // do not ask
 };
+struct DemoOptions {
+  std::string name;    // "counter", "deadlock", "gil"; "": list the demos
+  bool step = false;   // pause for Enter between the parts
+  bool quick = false;  // no pauses (CI)
+};
+// `./lab demo NAME`: a race, a deadlock or the GIL shown live, for a projector.
+int Demo(Context& context, const DemoOptions& options);
+
 // `./lab reset ID`: puts an exercise's files back as shipped, keeping a copy of the student's.
 int Reset(Context& context, const ResetOptions& options);
 
