@@ -34,6 +34,7 @@ namespace racelab::commands {
 namespace {
 
 // What to show of a line a demo's program prints: the line as shown, or nullopt for nothing.
+// An empty Filter shows all it prints, as it comes, a line's beginning before its end.
 using Filter = std::function<std::optional<std::string>(const std::string&)>;
 
 // The demo's pace, its screen, and the programs it runs.
@@ -72,15 +73,16 @@ class Stage {
 
   // A moment to read what was just said (none with --quick).
   void Beat(std::chrono::milliseconds pause = 1500ms) const {
-    if (!options_.quick && !options_.step) std::this_thread::sleep_for(pause);
+    if (!options_.quick) std::this_thread::sleep_for(pause);
   }
 
   // Between parts: Enter with --step, a moment otherwise, nothing with --quick.
   void NextPart() const {
-    if (options_.step) {
+    if (options_.step && !options_.quick) {
       Print(Paint("  (Enter: go on)", Style::kDim));
       std::string ignored;
       std::getline(std::cin, ignored);
+      if (!StdinIsTerminal()) Print("\n");  // where no Enter was echoed
     } else {
       Beat(2500ms);
     }
@@ -92,6 +94,12 @@ class Stage {
     if (failures.empty()) return;
     const auto& [target, log] = *failures.begin();
     throw UsageError(fmt::format("building {} failed:\n{}", target, LastLines(log, 25)));
+  }
+
+  // Fails the demo now, before it begins, if the sanitizer cannot start `binary` on this machine
+  // (Run says how to fix it): `args` make it end at once.
+  void CheckSanitizerStarts(const fs::path& binary, const std::vector<std::string>& args) const {
+    Run(binary, args, [](const std::string&) { return std::nullopt; });
   }
 
   // Runs `binary` with `args` and returns how it ended and what it printed. Shows each line of
@@ -119,7 +127,8 @@ class Stage {
       char buffer[4096];
       for (ssize_t n; fd >= 0 && (n = read(fd, buffer, sizeof buffer)) > 0;) {
         output.append(buffer, static_cast<std::size_t>(n));
-        pending.append(buffer, static_cast<std::size_t>(n));
+        if (!show) Print(std::string(buffer, static_cast<std::size_t>(n)));
+        if (show) pending.append(buffer, static_cast<std::size_t>(n));
       }
       for (std::size_t end; (end = pending.find('\n')) != std::string::npos;) {
         const std::string line = pending.substr(0, end);
@@ -143,6 +152,7 @@ class Stage {
     const Outcome outcome = running.get();
     read_more();
     if (const auto shown = pending.empty() ? std::nullopt : show(pending)) Print(*shown + "\n");
+    if (!show && !output.empty() && output.back() != '\n') Print("\n");
     if (quiet_seconds > 0) Print("\n");
     if (fd >= 0) close(fd);
     // GCC's sanitizer may leave a frame without its line: addr2line still knows it.
@@ -183,7 +193,7 @@ class Stage {
   std::size_t columns_ = 70;
 };
 
-std::optional<std::string> ShowAll(const std::string& line) { return line; }
+const Filter kShowAll;  // as it comes
 std::optional<std::string> ShowNothing(const std::string&) { return std::nullopt; }
 // The lines a program says for the demo ("demo: thread 0 took account 0"), without the prefix.
 std::optional<std::string> ShowDemoLines(const std::string& line) {
@@ -242,6 +252,7 @@ void PointTo(const Stage& stage, const Context& context, const std::string& id) 
 int CounterDemo(Context& context, const Stage& stage, const DemoOptions& options) {
   NeedThreadSanitizer(context.lab, "counter");
   stage.Build({"racelab_demo_counter", "racelab_demo_counter_tsan"});
+  stage.CheckSanitizerStarts(stage.Binary("racelab_demo_counter_tsan"), {"--help"});
 
   stage.Part(1, 2, "lost updates");
   stage.Say("Two threads call increment() on one Counter, with no lock:\n");
@@ -253,7 +264,7 @@ int CounterDemo(Context& context, const Stage& stage, const DemoOptions& options
   std::vector<std::string> args;
   if (options.quick) args = {"--pace-ms", "0"};
   if (ColourEnabled()) args.push_back("--colour");
-  const auto [lost, lost_output] = stage.Run(stage.Binary("racelab_demo_counter"), args, ShowAll);
+  const auto [lost, lost_output] = stage.Run(stage.Binary("racelab_demo_counter"), args, kShowAll);
   if (!lost.exited_ok()) {
     throw DemoFailed(fmt::format("the demo went wrong: racelab_demo_counter ended with status {}.",
                                  lost.exit_status));
@@ -277,6 +288,7 @@ int DeadlockDemo(Context& context, const Stage& stage) {
   NeedThreadSanitizer(context.lab, "deadlock");
   stage.Build({"racelab_demo_deadlock"});
   const fs::path binary = stage.Binary("racelab_demo_deadlock");
+  stage.CheckSanitizerStarts(binary, {"--gtest_list_tests"});
 
   stage.Part(1, 2, "a deadlock");
   stage.Say("Transfer() locks the account the money leaves, then the one it goes to:\n");
@@ -332,7 +344,7 @@ int GilDemo(Context& context, const Stage& stage) {
   fs::path binary = lab.build_dir / "lib/workshop/experiments/gil-speedup" / target;
   if (!fs::exists(binary)) binary = stage.Binary(target);
   Stage::Print("\n");
-  const auto [outcome, output] = stage.Run(binary, {"--live"}, ShowAll);
+  const auto [outcome, output] = stage.Run(binary, {"--live"}, kShowAll);
   if (!outcome.exited_ok()) {
     throw DemoFailed(
         fmt::format("the demo went wrong: {} ended with status {}.", target, outcome.exit_status));
