@@ -116,7 +116,8 @@ class Stage {
     command.argv.insert(command.argv.end(), args.begin(), args.end());
     command.stall_seconds = 15;  // a backstop: the demos' own watchdog ends a deadlock in 3 s
     command.environment = std::move(environment);
-    std::ofstream(log).close();  // there to be read from the start
+    command.one_core = lab().one_core;  // ./lab --one-core demo counter: lost updates on one core
+    std::ofstream(log).close();         // there to be read from the start
     auto running = std::async(std::launch::async, [&] { return RunCommand(command); });
 
     const int fd = open(log.c_str(), O_RDONLY | O_CLOEXEC);
