@@ -113,10 +113,6 @@ struct BundleOptions {
 // which `./lab setup --from FILE` unpacks on machines without a good network.
 int Bundle(Context& context, const BundleOptions& options);
 
-struct ResetOptions {
-  std::string id;
-  bool yes = false;  // do not ask
-};
 struct DemoOptions {
   std::string name;    // "counter", "deadlock", "gil"; "": list the demos
   bool step = false;   // pause for Enter between the parts
@@ -125,6 +121,10 @@ struct DemoOptions {
 // `./lab demo NAME`: a race, a deadlock or the GIL shown live, for a projector.
 int Demo(Context& context, const DemoOptions& options);
 
+struct ResetOptions {
+  std::string id;
+  bool yes = false;  // do not ask
+};
 // `./lab reset ID`: puts an exercise's files back as shipped, keeping a copy of the student's.
 int Reset(Context& context, const ResetOptions& options);
 
