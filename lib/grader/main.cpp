@@ -252,6 +252,13 @@ int main(int argc, char** argv) {
   experiment->add_flag("--live", experiment_options.live,
                        "show each measurement as it comes, for a demo; no plot");
 
+  DemoOptions demo_options;
+  auto* demo =
+      app.add_subcommand("demo", "show a race, a deadlock or the GIL live, for a projector");
+  demo->add_option("name", demo_options.name, "counter, deadlock or gil (none: list them)");
+  demo->add_flag("--step", demo_options.step, "pause for Enter between the parts");
+  demo->add_flag("--quick", demo_options.quick, "never pause (for CI)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -294,6 +301,8 @@ int main(int argc, char** argv) {
     if (*reset) return Reset(context, reset_options);
     if (*bundle) return Bundle(context, bundle_options);
     if (*experiment) return Experiment(context, experiment_options);
+
+    if (*demo) return Demo(context, demo_options);
     if (*package_starter) return PackageStarter(context, package_options);
     if (*package_gradescope) return PackageGradescope(context, package_options);
     if (*classroom) return Classroom(context, classroom_options);

@@ -70,7 +70,7 @@ std::string ThreadName(const std::string& thread) {
 bool IsStudentFile(const std::string& file) {
   return Contains(file, "/exercises/") || Contains(file, "/solutions/") ||
          Contains(file, "/submission/") || Contains(file, "/wrong/") ||
-         Contains(file, "/tests/lib/probes/");
+         Contains(file, "/tests/lib/probes/") || Contains(file, "/lib/workshop/demos/");
 }
 
 std::string SourceLine(const std::string& file, int line) {

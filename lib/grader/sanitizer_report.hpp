@@ -57,7 +57,7 @@ std::string Explain(const SanitizerReport& report);
 std::string SourceLine(const std::string& file, int line);
 
 // True for the files a student writes (exercises/, solutions/, submission/, the kept wrong fixes)
-// and the lab's probes, which play the student's part.
+// and the lab's probes and demos (lib/workshop/demos/), which play the student's part.
 bool IsStudentFile(const std::string& file);
 
 // One line naming the report and the places in the student's code it is about:

@@ -124,6 +124,14 @@ struct ExperimentOptions {
 // with the release preset: a table on the terminal, the plot as DIR/NAME.svg and .png.
 int Experiment(Context& context, const ExperimentOptions& options);
 
+struct DemoOptions {
+  std::string name;    // "counter", "deadlock", "gil"; "": list the demos
+  bool step = false;   // pause for Enter between the parts
+  bool quick = false;  // no pauses (CI)
+};
+// `./lab demo NAME`: a race, a deadlock or the GIL shown live, for a projector.
+int Demo(Context& context, const DemoOptions& options);
+
 struct ResetOptions {
   std::string id;
   bool yes = false;  // do not ask
