@@ -21,8 +21,10 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "measure.hpp"
@@ -94,37 +96,49 @@ std::string Bar(double speedup) {
 
 int Live() {
   constexpr int kThreads[] = {1, 2, 4, 8};
-  constexpr int kRepetitions = 3;  // each line: the median of 3 runs of a quarter second
-  constexpr double kSeconds = 0.25;
+  constexpr int kRepetitions = 3;  // each line: the median of 3 runs of 0.4 s
+  constexpr double kSeconds = 0.4;
   const int cores = Cores();
+  const int at = cores >= 8 ? 3 : cores >= 4 ? 2 : 1;  // the thread count the lesson quotes
   std::printf("Threads and the GIL, on %d cores\n", cores);
+  std::printf("CPU-bound: a loop that adds numbers\n");
+  std::printf("I/O-bound: requests, each answered after %lld ms\n",
+              static_cast<long long>(kReplyLatency.count()));
   std::printf("speedup = work per second, relative to 1 thread\n");
   double speedup[4][4] = {};
+  double cores_busy = 0;  // by CPU-bound threads without the GIL, as many as the lesson quotes
   for (int s = 0; s < 4; ++s) {
     std::printf("\n");
     double one_thread = 0;
     for (int i = 0; i < 4; ++i) {
       const int n = kThreads[i];
-      std::string label = std::string(kSeries[s].name) + ", " + std::to_string(n) +
-                          (n == 1 ? " thread:" : " threads:");
+      const std::string label = std::string(kSeries[s].name) + ", " + std::to_string(n) +
+                                (n == 1 ? " thread:" : " threads:");
       std::printf("%-31s ", label.c_str());
       std::fflush(stdout);  // the label shows while its measurement runs
-      std::vector<double> rates;
+      std::vector<double> rates, busy;
       for (int r = 0; r < kRepetitions; ++r) {
-        rates.push_back(Measure(kSeries[s], n, kSeconds).work_per_second);
+        const Rate measured = Measure(kSeries[s], n, kSeconds);
+        rates.push_back(measured.work_per_second);
+        busy.push_back(measured.cores_busy);
       }
       const double rate = Summarize(rates).median;
+      if (s == 1 && i == at) cores_busy = Summarize(busy).median;
       if (n == 1) one_thread = rate;
       speedup[s][i] = rate / one_thread;
       std::printf("%s %.1fx\n", Bar(speedup[s][i]).c_str(), speedup[s][i]);
     }
   }
-  const int at = std::min(cores, 2) == 1 ? 0 : 1;  // 2 threads, or 1 on one core
   std::printf(
-      "\nWith the GIL, threads take turns: CPU-bound work got no faster (%.1fx with %d threads),\n"
-      "but I/O-bound threads let go of the GIL while they wait (%.1fx with 8 threads).\n"
-      "Without the GIL, CPU-bound threads run side by side, one per core: %.1fx with %d.\n",
-      speedup[0][at], kThreads[at], speedup[2][3], speedup[1][at], kThreads[at]);
+      "\nWith the GIL, threads take turns: CPU-bound work got no faster\n"
+      "(%.1fx with %d threads), but I/O-bound threads let go of the GIL\n"
+      "while they wait, and their waits overlap (%.1fx with 8 threads).\n"
+      "Without the GIL, CPU-bound threads run side by side, one per core:\n"
+      "%.1fx with %d threads on %d cores.\n",
+      speedup[0][at], kThreads[at], speedup[2][3], speedup[1][at], kThreads[at], cores);
+  if (cores_busy < 0.8 * kThreads[at]) {
+    std::printf("(Other programs were using the cores: the numbers are rough.)\n");
+  }
   return 0;
 }
 
@@ -136,15 +150,20 @@ int Experiment(const std::string& dir, bool quick) {
   const int cores = Cores();
   constexpr std::size_t kCounts = std::size(kThreadCounts);
 
-  // rates[series][count][repetition]; each repetition measures every count of every series, so
-  // that a slow moment on a shared machine hits all of them alike.
+  // rates[series][count][repetition]. Each repetition measures every count of every series, so
+  // that a slow moment on a shared machine hits all of them alike, and in a new random order, so
+  // that none always comes right after the heaviest one.
   std::vector<std::vector<std::vector<Rate>>> rates(std::size(kSeries),
                                                     std::vector<std::vector<Rate>>(kCounts));
+  std::vector<std::pair<std::size_t, std::size_t>> order;  // series, count
+  for (std::size_t s = 0; s < std::size(kSeries); ++s) {
+    for (std::size_t c = 0; c < kCounts; ++c) order.emplace_back(s, c);
+  }
+  std::mt19937 random(12);
   for (int r = 0; r < repetitions; ++r) {
-    for (std::size_t s = 0; s < std::size(kSeries); ++s) {
-      for (std::size_t c = 0; c < kCounts; ++c) {
-        rates[s][c].push_back(Measure(kSeries[s], kThreadCounts[c], seconds));
-      }
+    std::shuffle(order.begin(), order.end(), random);
+    for (const auto& [s, c] : order) {
+      rates[s][c].push_back(Measure(kSeries[s], kThreadCounts[c], seconds));
     }
   }
   const auto median = [&](std::size_t s, std::size_t c, double Rate::*field) {
