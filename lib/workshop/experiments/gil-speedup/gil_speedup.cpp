@@ -136,7 +136,7 @@ int Live() {
       "Without the GIL, CPU-bound threads run side by side, one per core:\n"
       "%.1fx with %d threads on %d cores.\n",
       speedup[0][at], kThreads[at], speedup[2][3], speedup[1][at], kThreads[at], cores);
-  if (cores_busy < 0.8 * kThreads[at]) {
+  if (cores_busy < 0.8 * std::min(kThreads[at], cores)) {
     std::printf("(Other programs were using the cores: the numbers are rough.)\n");
   }
   return 0;
