@@ -20,9 +20,12 @@ set label 2 'I/O: each request waits 1 ms for its reply' at graph 0.99, graph 0.
 
 # Blues for CPU-bound, oranges for I/O-bound; the darker one of each has the GIL. Each point is
 # the median of the runs; the error bar spans the fastest and slowest run.
+# The two I/O-bound lines may lie on top of each other: the one with the GIL is drawn wider,
+# underneath, so that both stay visible.
 file(name) = data_dir . '/' . name . '.tsv'
 plot x lt 8 title 'ideal (y = threads)', \
-     file('io-gil-on')   using 1:2:3:4 with yerrorlines lt 2 title 'I/O-bound, GIL on', \
+     file('io-gil-on')   using 1:2:3:4 with yerrorlines lt 2 lw 9 ps 2.2 \
+         title 'I/O-bound, GIL on', \
      file('io-gil-off')  using 1:2:3:4 with yerrorlines lt 5 title 'I/O-bound, GIL off', \
      file('cpu-gil-off') using 1:2:3:4 with yerrorlines lt 6 title 'CPU-bound, GIL off', \
      file('cpu-gil-on')  using 1:2:3:4 with yerrorlines lt 1 title 'CPU-bound, GIL on'
