@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -267,6 +268,12 @@ int main(int argc, char** argv) {
   if (live) return Live();
   if (dir.empty()) {
     std::cerr << "gil-speedup: --output-dir DIR is needed (or --live)\n";
+    return 1;
+  }
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    std::cerr << "gil-speedup: cannot make " << dir << ": " << error.message() << "\n";
     return 1;
   }
   return Experiment(dir, quick);
