@@ -22,7 +22,8 @@
 
 namespace mini {
 
-// A thread that holds the GIL hands it to a waiting thread every this many instructions.
+// A thread that holds the GIL hands it to a waiting thread every this many instructions, unless
+// set_switch_interval() says otherwise.
 inline constexpr long kSwitchInterval = 100;
 
 template <class Policy>
@@ -52,6 +53,10 @@ class Interpreter {
     return static_cast<int>(natives_.size()) - 1;
   }
   typename Policy::Gil& gil() { return gil_; }
+
+  // Before any thread runs: how many instructions a thread runs before it hands the GIL over
+  // (kSwitchInterval unless set), like CPython's sys.setswitchinterval(), which counts time.
+  void set_switch_interval(long instructions) { switch_interval_ = instructions; }
 
   // Runs `program` on the calling thread, with `args` as its first local variables (it takes over
   // their references). Returns the value of the Int it returned, or 0.
@@ -90,9 +95,12 @@ class Interpreter {
       stack.pop_back();
       return top;
     };
-    long ticks = 0;
+    long until_yield = switch_interval_;
     for (std::size_t pc = 0; pc < program.size();) {
-      if (++ticks % kSwitchInterval == 0) gil_.yield();
+      if (--until_yield == 0) {
+        gil_.yield();
+        until_yield = switch_interval_;
+      }
       const Instruction instruction = program[pc++];
       const long arg = instruction.arg;
       switch (instruction.op) {
@@ -209,6 +217,7 @@ class Interpreter {
   typename Policy::Gil gil_;
   std::vector<Obj*> globals_;  // fixed before threads run: read by all, written by none
   std::vector<std::function<void()>> natives_;
+  long switch_interval_ = kSwitchInterval;
 };
 
 }  // namespace mini
