@@ -217,9 +217,9 @@ int Run(const Options& options) {
   // variants), so a neighbour's load on the machine hits all variants alike, and each round
   // gives a ratio of a variant to the limit measured seconds apart.
   std::map<std::string_view, std::map<int, std::vector<double>>> rate;
-  // How many cores the limit's threads kept busy: it never waits, so fewer than min(threads,
-  // cores) means that other programs had the cores, and every rate here is too low.
-  std::map<int, std::vector<double>> busy;
+  // How many cores each variant's threads kept busy. The limit's never wait, so fewer than
+  // min(threads, cores) there means that other programs had the cores: every rate is too low.
+  std::map<std::string_view, std::map<int, std::vector<double>>> busy;
   std::ofstream rounds(options.output_dir + "/rounds.tsv");
   rounds << "# round\tvariant\tthreads\tincrements_per_second\tcores_busy\n";
   for (int round = 0; round < plan.rounds; ++round) {
@@ -228,7 +228,7 @@ int Run(const Options& options) {
         const Variant& variant = variants[(i + round) % variants.size()];
         const Result r = Measure(variant, threads, plan.duration);
         rate[variant.key][threads].push_back(r.rate);
-        if (&variant == &limit) busy[threads].push_back(r.cores);
+        busy[variant.key][threads].push_back(r.cores);
         rounds << round << '\t' << variant.key << '\t' << threads << '\t' << r.rate << '\t'
                << r.cores << '\n';
       }
@@ -245,14 +245,18 @@ int Run(const Options& options) {
   };
 
   std::ofstream data(options.output_dir + "/counter-scaling.tsv");
-  data << "# variant\tthreads\tmedian\tmin\tmax\tratio_to_limit_median\tratio_min\tratio_max"
-          "\t(increments per second, all threads together; ratios per round)\n";
+  // Rates are increments per second of all threads together; ratios to the limit per round;
+  // cores_busy is CPU time / wall time of the variant's threads (waiting for a lock is not busy).
+  data << "# variant\tthreads\tincrements_per_s_median\tmin\tmax\tratio_to_limit_median\tmin\tmax"
+          "\tcores_busy_median\tsharded_solution\n";
   for (const Variant& variant : variants) {
     for (int threads : plan.threads) {
       const Spread r = Summarize(rate[variant.key][threads]);
       const Spread q = ratio(variant, threads);
       data << variant.key << '\t' << threads << '\t' << r.median << '\t' << r.min << '\t' << r.max
-           << '\t' << q.median << '\t' << q.min << '\t' << q.max << '\n';
+           << '\t' << q.median << '\t' << q.min << '\t' << q.max << '\t'
+           << Summarize(busy[variant.key][threads]).median << '\t' << variant.sharded_solution
+           << '\n';
     }
   }
 
@@ -277,13 +281,13 @@ int Run(const Options& options) {
   }
 
   std::vector<std::string> cells;
-  for (int threads : plan.threads) cells.push_back(Cell(Summarize(busy[threads]), 1));
+  for (int threads : plan.threads) cells.push_back(Cell(Summarize(busy[limit.key][threads]), 1));
   std::printf("\n");
   PrintRow("cores the limit's threads kept busy", cells);
 
   // The headline, at as many threads as cores: the most that can count at the same time.
   const int n = cores;
-  const double busy_at_n = Summarize(busy[n]).median;
+  const double busy_at_n = Summarize(busy[limit.key][n]).median;
   if (busy_at_n < 0.9 * n) {
     std::printf(
         "\nThe machine was busy: %d threads kept only %.1f of %d cores busy, so the rates "

@@ -26,5 +26,20 @@ set key outside right top Left reverse width -2 font ',20'
 set arrow 1 from cores, graph 0 to cores, graph 1 nohead lw 3 dt 3 lc rgb '#555555' back
 set label 1 sprintf('%d cores', cores) at cores, graph 0.96 offset 0.6, 0 left textcolor rgb '#555555'
 
+# The headline: the best sharded solution's ratio to the limit at as many threads as cores (the
+# program's closing sentence), and a warning when other programs had the cores.
+stats file using ((column(10) == 1 && column(2) == cores) ? column(6) : NaN) nooutput
+best_ratio = STATS_max
+stats file using ((strcol(1) eq 'limit' && column(2) == cores) ? column(9) : NaN) nooutput
+limit_busy = STATS_max
+# Both under the legend, in the right margin, where no line can run under them.
+set label 2 sprintf("best sharded fix at %d threads:\n%.0f %% of the limit", cores, \
+                    100 * best_ratio) at screen 0.64, screen 0.45 left front font ',22'
+if (limit_busy < 0.9 * cores) {
+  set label 3 sprintf("machine busy: the limit's %d threads\nkept only %.1f cores busy, so\nthe rates are too low", \
+                      cores, limit_busy) at screen 0.64, screen 0.30 left front font ',20' \
+      textcolor rgb '#D55E00'
+}
+
 plot for [i = 1:9] file using 2:(strcol(1) eq keys[i] ? $3 / 1e6 : NaN):($4 / 1e6):($5 / 1e6) \
      with yerrorlines linetype styles[i] title titles[i]

@@ -4,10 +4,10 @@
 // no-sharing limit alike. Each variant lives in a translation unit of its own (variants/*.cpp) and
 // the harness calls `increment` through a pointer it only learns at run time, so the compiler
 // cannot inline the call into the counting loop, and cannot keep the count in a register across
-// iterations: the callee reads and writes it in memory on every call. (Checked in the
-// disassembly: `objdump -d --no-show-raw-insn racelab_experiment_counter-scaling` shows the
-// counting loop as `mov %rbx,%rdi; call *%r..` and the limit's increment as
-// `addq $0x1,(%rdi); ret`.)
+// iterations: the callee reads and writes it in memory on every call. Checked in the
+// disassembly (GCC 12, -O3: `objdump -d -C racelab_experiment_counter-scaling`): the counting
+// loop is `mov %rbp,%rdi; call *%r12; sub $0x1,%rbx; jne`, one indirect call per increment,
+// and the limit's increment is `addq $0x1,(%rdi); ret`, the count read and written in memory.
 //
 // Why one translation unit per variant: the reference solutions of one exercise all define the
 // same class name (`Counter`, `ShardedCounter`). Linked into one program under one name, the
