@@ -81,7 +81,7 @@ struct alignas(64) Signals {
 
 // Increments between two looks at the stop flag. The look costs one read of a line nobody
 // writes until the end; the increments done after the stop (at most this many per thread) are
-// a few thousandths of a percent of a measurement.
+// at most a few hundredths of a percent of a measurement.
 constexpr long kBatch = 256;
 
 struct Result {

@@ -18,13 +18,16 @@ set title "What does each fix cost? One counter, all threads counting" font ',28
 set xlabel 'threads'
 set ylabel 'million increments per second (log scale)'
 set logscale y
+set autoscale yfix  # the data's own range, not the next whole decade
 set format y '%g'
-set xrange [0.7:*]
+set ytics (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
+set autoscale xfix
+set offsets 0.3, 0.3, graph 0.06, graph 0.04
 set xtics 1
 set key outside right top Left reverse width -2 font ',20'
 
 set arrow 1 from cores, graph 0 to cores, graph 1 nohead lw 3 dt 3 lc rgb '#555555' back
-set label 1 sprintf('%d cores', cores) at cores, graph 0.96 offset 0.6, 0 left textcolor rgb '#555555'
+set label 1 sprintf('%d cores', cores) at cores, graph 0.03 offset 0.6, 0 left textcolor rgb '#555555'
 
 # The headline: the best sharded solution's ratio to the limit at as many threads as cores (the
 # program's closing sentence), and a warning when other programs had the cores.
