@@ -159,7 +159,7 @@ int Experiment(Context& context, const ExperimentOptions& options) {
   std::cerr << "racelab: building " << fmt::format("{}", fmt::join(names, ", "))
             << " (optimized, no sanitizer)\n";
   if (const auto failures = context.grader.Build(targets); !failures.empty()) {
-    for (const auto& [target, log] : failures) std::cerr << ReadFile(log, 8192);
+    for (const auto& [target, output] : failures) std::cerr << output.substr(0, 8192) << "\n";
     throw SetupError("building the experiments failed (the compiler's messages are above)");
   }
 
