@@ -15,6 +15,7 @@
 // under test starts itself, and weak-memory outcomes (every atomic runs sequentially consistent).
 #include <dlfcn.h>
 #include <errno.h>
+#include <execinfo.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <sched.h>
@@ -42,6 +43,7 @@ struct Thread {
   int pending = -1;  // a write step whose value is known once the thread comes back
   const void* cond = nullptr;
   bool notified = false, timed_out = false, timed = false;
+  bool spurious = false;  // the schedule woke it from its wait without a notify
   long wait_order = 0;
   std::uint64_t calls[64];  // call sites from __tsan_func_entry, outermost first
   int depth = 0;
@@ -118,7 +120,7 @@ OnceFlag& FindOnce(const void* addr) {
   return g_onces[g_once_count++];
 }
 
-bool Enabled(const Thread& t) {
+bool Enabled(const Thread& t) {  // can run its next step now
   if (t.done) return false;
   const void* addr = reinterpret_cast<const void*>(t.next.addr);
   switch (t.next.op) {
@@ -170,7 +172,7 @@ int Pct(unsigned enabled, int prev, bool yielding, int step) {
     Step s = g_threads[t].next;
     s.holder = -1;
     if (s.op == Op::kLock || s.op == Op::kWriteLock || s.op == Op::kReadLock) {
-      s.holder = static_cast<std::int16_t>(FindLock(reinterpret_cast<void*>(s.addr)).owner);
+      s.holder = static_cast<std::int8_t>(FindLock(reinterpret_cast<void*>(s.addr)).owner);
     }
     g_shared->blocked[g_shared->blocked_count++] = s;
   }
@@ -179,11 +181,16 @@ int Pct(unsigned enabled, int prev, bool yielding, int step) {
 
 // Chooses who runs the next step and records it; -1 when every thread has finished.
 int Choose(Thread* prev) {
-  unsigned enabled = 0;
+  unsigned enabled = 0, wakeable = 0;
   bool all_done = true;
   for (int t = 0; t < g_count; ++t) {
-    all_done = all_done && g_threads[t].done;
-    if (Enabled(g_threads[t])) enabled |= 1u << t;
+    const Thread& thread = g_threads[t];
+    all_done = all_done && thread.done;
+    if (Enabled(thread)) {
+      enabled |= 1u << t;
+    } else if (!thread.done && thread.next.op == Op::kCondWake) {
+      wakeable |= 1u << t;
+    }
   }
   if (all_done) return -1;
   if (enabled == 0) {  // the first timed wait times out
@@ -195,6 +202,8 @@ int Choose(Thread* prev) {
       }
     }
   }
+  // No thread can go on: a deadlock, even if a waiter could still wake spuriously (the standard
+  // allows such a wake-up, never promises one).
   if (enabled == 0) Deadlock();
   const int n = g_shared->steps;
   if (n >= kMaxSteps) Finish(Outcome::kTooLong);
@@ -204,9 +213,13 @@ int Choose(Thread* prev) {
   const bool spinning = g_run_length >= kFairSteps && (enabled & ~(1u << prev_id)) != 0;
   const bool yielding = prev != nullptr && !prev->done && (prev->next.op == Op::kYield || spinning);
   int chosen;
+  bool spurious = false;
   if (n < g_policy.prefix_len) {
     chosen = g_policy.prefix[n];
-    if (chosen >= g_count || !(enabled & (1u << chosen))) {
+    spurious = chosen < g_count && (wakeable & (1u << chosen));
+    if (spurious) {
+      g_threads[chosen].spurious = true;  // its wait returns without a notify
+    } else if (chosen >= g_count || !(enabled & (1u << chosen))) {
       g_shared->diverged = 1;
       chosen = Default(enabled, prev_id, yielding);
     }
@@ -221,7 +234,8 @@ int Choose(Thread* prev) {
   s = t.next;
   s.thread = static_cast<std::uint8_t>(chosen);
   s.enabled = static_cast<std::uint16_t>(enabled);
-  s.flags = yielding ? kYielding : 0;
+  s.wakeable = static_cast<std::uint8_t>(wakeable);
+  s.flags = (yielding ? kYielding : 0) | (spurious ? kSpurious : 0);
   t.current = n;
   g_shared->steps = n + 1;
   return chosen;
@@ -295,6 +309,22 @@ void Access(Op op, const volatile void* addr, std::uint64_t size, void* pc) {
   }
 }
 
+// The return address of the innermost call from this binary's own code (the student's, the
+// scenario's) on the stack, skipping the runtime's frame and the library frames between: a
+// wait called through std::condition_variable::wait, compiled into libstdc++, is then told
+// at the student's line.
+[[gnu::noinline]] void* CallerInBinary(void* fallback) {
+  void* frames[8];
+  const int n = backtrace(frames, 8);
+  for (int k = 2; k < n; ++k) {  // 0: here, 1: the interposed call
+    Dl_info info{};
+    if (dladdr(frames[k], &info) != 0 && reinterpret_cast<std::uintptr_t>(info.dli_fbase) == g_base) {
+      return frames[k];
+    }
+  }
+  return fallback;
+}
+
 void* Real(const char* name, const char* version = nullptr) {
   void* fn = version != nullptr ? dlvsym(RTLD_NEXT, name, version) : nullptr;
   if (fn == nullptr) fn = dlsym(RTLD_NEXT, name);
@@ -347,7 +377,7 @@ void RunOnce(Shared* shared, const Policy& policy) {
   if (dladdr(reinterpret_cast<void*>(&RunOnce), &info) != 0) {
     g_base = reinterpret_cast<std::uintptr_t>(info.dli_fbase);
   }
-  alarm(20);  // a runtime that hangs ends as a crash, not never
+  alarm(policy.alarm_seconds);  // a run that hangs ends as a crash, not never
   Scenario scenario;
   RacelabScenario(scenario);
   g_count = static_cast<int>(scenario.threads().size());
@@ -648,7 +678,9 @@ int pthread_rwlock_unlock(pthread_rwlock_t* l) {
 namespace {
 
 // A condition-variable wait in three steps: release the mutex and wait, be woken, take the
-// mutex again. Returns ETIMEDOUT if a timed wait timed out (only when no thread could go on).
+// mutex again. Woken by a notify, or spuriously when the schedule chooses the waiter anyway
+// (a wait under an `if` then goes on with its condition still false). Returns ETIMEDOUT if a
+// timed wait timed out (only when no thread could go on).
 int CondWait(Thread* me, pthread_cond_t* c, pthread_mutex_t* m, bool timed, void* pc) {
   Visible(me, Op::kCondWait, c, 0, pc, reinterpret_cast<std::uintptr_t>(m));
   Lock& lock = FindLock(m);
@@ -659,11 +691,11 @@ int CondWait(Thread* me, pthread_cond_t* c, pthread_mutex_t* m, bool timed, void
   me->timed = timed;
   me->wait_order = ++g_wait_order;
   Step& woken = Visible(me, Op::kCondWake, c, 0, pc);
-  const bool timed_out = !me->notified;
-  woken.value = timed_out ? 0 : 1;
+  const bool timed_out = !me->notified && !me->spurious;
+  woken.value = me->notified ? 1 : me->spurious ? 2 : 0;
   woken.flags |= kHasValue;
   me->cond = nullptr;
-  me->notified = me->timed_out = false;
+  me->notified = me->timed_out = me->spurious = false;
   Visible(me, Op::kLock, m, 0, pc);
   Lock& again = FindLock(m);
   again.owner = me->id;
@@ -707,7 +739,7 @@ int pthread_cond_wait(pthread_cond_t* c, pthread_mutex_t* m) {
     static auto real = reinterpret_cast<CondWaitFn>(Real("pthread_cond_wait", "GLIBC_2.3.2"));
     return real(c, m);
   }
-  return CondWait(me, c, m, false, __builtin_return_address(0));
+  return CondWait(me, c, m, false, CallerInBinary(__builtin_return_address(0)));
 }
 
 int pthread_cond_timedwait(pthread_cond_t* c, pthread_mutex_t* m, const timespec* t) {
@@ -717,7 +749,7 @@ int pthread_cond_timedwait(pthread_cond_t* c, pthread_mutex_t* m, const timespec
         reinterpret_cast<CondTimedWaitFn>(Real("pthread_cond_timedwait", "GLIBC_2.3.2"));
     return real(c, m, t);
   }
-  return CondWait(me, c, m, true, __builtin_return_address(0));
+  return CondWait(me, c, m, true, CallerInBinary(__builtin_return_address(0)));
 }
 
 int pthread_cond_clockwait(pthread_cond_t* c, pthread_mutex_t* m, clockid_t clock,
@@ -727,7 +759,7 @@ int pthread_cond_clockwait(pthread_cond_t* c, pthread_mutex_t* m, clockid_t cloc
     static auto real = reinterpret_cast<CondClockWaitFn>(Real("pthread_cond_clockwait"));
     return real(c, m, clock, t);
   }
-  return CondWait(me, c, m, true, __builtin_return_address(0));
+  return CondWait(me, c, m, true, CallerInBinary(__builtin_return_address(0)));
 }
 
 int pthread_cond_signal(pthread_cond_t* c) {
@@ -736,7 +768,7 @@ int pthread_cond_signal(pthread_cond_t* c) {
     static auto real = reinterpret_cast<CondFn>(Real("pthread_cond_signal", "GLIBC_2.3.2"));
     return real(c);
   }
-  Notify(me, c, false, __builtin_return_address(0));
+  Notify(me, c, false, CallerInBinary(__builtin_return_address(0)));
   return 0;
 }
 
@@ -746,7 +778,7 @@ int pthread_cond_broadcast(pthread_cond_t* c) {
     static auto real = reinterpret_cast<CondFn>(Real("pthread_cond_broadcast", "GLIBC_2.3.2"));
     return real(c);
   }
-  Notify(me, c, true, __builtin_return_address(0));
+  Notify(me, c, true, CallerInBinary(__builtin_return_address(0)));
   return 0;
 }
 
@@ -791,6 +823,17 @@ void __cxa_guard_abort(long long* guard) {
   Thread* me = Self();
   if (me == nullptr) return RACELAB_REAL(__cxa_guard_abort)(guard);
   FindOnce(guard).state = 0;
+}
+
+// A thread that the code under test starts itself runs outside the scheduler, which cannot
+// follow it (yet): the run ends as unsupported, never as a verdict on the code.
+int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)(void*),
+                   void* arg) {
+  if (Self() != nullptr) {
+    std::strncpy(g_shared->message, "the code starts a thread of its own", 1023);
+    Finish(Outcome::kUnsupported);
+  }
+  return RACELAB_REAL(pthread_create)(thread, attr, start, arg);
 }
 
 int sched_yield() {
