@@ -73,6 +73,12 @@ Policy g_policy;
 Thread g_threads[kMaxThreads];
 int g_count = 0;
 sem_t g_finished;
+// While the threads start, one at a time: each runs up to its first visible operation and parks
+// there. What it does before is its own business (no other thread can see it), so the schedule
+// begins with every thread's first real operation known, and a thread whose first operation is
+// a lock that is taken does not count as one that could run.
+bool g_starting = false;
+sem_t g_started;
 Lock g_locks[256];
 int g_lock_count = 0;
 OnceFlag g_onces[64];
@@ -88,7 +94,10 @@ int g_run_length = 0;  // steps the running thread has run in a row
 constexpr int kFairSteps = 2000;
 
 // The scenario thread calling, or null outside the scenario (set-up, check, the search).
-Thread* Self() { return self != nullptr && !self->done ? self : nullptr; }
+// (Null too while the runtime itself calls a library that calls what it interposes: backtrace()
+// starts the unwinder with pthread_once, which is no step of the scenario.)
+thread_local bool in_runtime = false;
+Thread* Self() { return self != nullptr && !self->done && !in_runtime ? self : nullptr; }
 
 std::uint64_t Random() {  // splitmix64
   std::uint64_t z = (g_rng += 0x9e3779b97f4a7c15ULL);
@@ -276,11 +285,14 @@ Step& Visible(Thread* me, Op op, const volatile void* addr, std::uint64_t size, 
   for (int k = 0; k < kStackDepth && k < me->depth; ++k) {
     next.stack[k] = me->calls[me->depth - 1 - k] - g_base;
   }
-  const int chosen = Choose(me);
-  if (chosen != me->id) {
+  if (g_starting) {
+    sem_post(&g_started);  // parked at its first visible operation: the next thread may start
+  } else {
+    const int chosen = Choose(me);
+    if (chosen == me->id) return g_shared->step[me->current];
     sem_post(&g_threads[chosen].go);
-    while (sem_wait(&me->go) != 0) {
-    }
+  }
+  while (sem_wait(&me->go) != 0) {
   }
   return g_shared->step[me->current];
 }
@@ -315,7 +327,9 @@ void Access(Op op, const volatile void* addr, std::uint64_t size, void* pc) {
 // at the student's line.
 [[gnu::noinline]] void* CallerInBinary(void* fallback) {
   void* frames[8];
+  in_runtime = true;
   const int n = backtrace(frames, 8);
+  in_runtime = false;
   for (int k = 2; k < n; ++k) {  // 0: here, 1: the interposed call
     Dl_info info{};
     if (dladdr(frames[k], &info) != 0 && reinterpret_cast<std::uintptr_t>(info.dli_fbase) == g_base) {
@@ -397,6 +411,8 @@ void RunOnce(Shared* shared, const Policy& policy) {
     g_change_steps[k] = static_cast<long>(Random() % (policy.pct_steps > 0 ? policy.pct_steps : 1));
   }
   sem_init(&g_finished, 0, 0);
+  sem_init(&g_started, 0, 0);
+  g_starting = true;
   auto create = RACELAB_REAL(pthread_create);
   for (int t = 0; t < g_count; ++t) {
     Thread& thread = g_threads[t];
@@ -407,7 +423,11 @@ void RunOnce(Shared* shared, const Policy& policy) {
     thread.next.holder = -1;
     sem_init(&thread.go, 0, 0);
     if (create(&thread.handle, nullptr, Trampoline, &thread) != 0) std::abort();
+    sem_post(&thread.go);
+    while (sem_wait(&g_started) != 0) {
+    }
   }
+  g_starting = false;
   const int first = Choose(nullptr);
   if (first >= 0) {
     sem_post(&g_threads[first].go);

@@ -26,6 +26,8 @@
 #include <cstring>
 #include <deque>
 #include <iostream>
+#include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -103,6 +105,67 @@ std::set<std::uint64_t> SharedWords(const Shared& run) {
     if (use.written && (use.threads & (use.threads - 1)) != 0) shared.insert(word);
   }
   return shared;
+}
+
+// Of `words`, those that one lock protected at every plain access in this run (a lockset, as in
+// Eraser: a write counts only a lock held exclusively). Preempting a thread before such an
+// access shows nothing that preempting it at the lock or the unlock does not: another thread
+// that touches the word first waits for the lock. As in CHESS, preemptions then fall at
+// synchronization and at the accesses that race (ThreadSanitizer's job to report, the
+// explorer's to interleave).
+std::set<std::uint64_t> ProtectedWords(const Shared& run, const std::set<std::uint64_t>& words) {
+  std::map<std::uint64_t, bool> held[kMaxThreads];  // lock -> exclusively
+  std::map<std::uint64_t, std::set<std::uint64_t>> locksets;  // word -> locks at every access
+  for (int i = 0; i < run.steps; ++i) {
+    const Step& s = run.step[i];
+    auto& mine = held[s.thread];
+    switch (s.op) {
+      case Op::kLock:
+      case Op::kWriteLock:
+        mine[s.addr] = true;
+        continue;
+      case Op::kReadLock:
+        mine[s.addr] = false;
+        continue;
+      case Op::kTryLock:
+      case Op::kTryWriteLock:
+      case Op::kTryReadLock:
+        if (s.value == 1) mine[s.addr] = s.op != Op::kTryReadLock;
+        continue;
+      case Op::kUnlock:
+      case Op::kRwUnlock:
+        mine.erase(s.addr);
+        continue;
+      case Op::kCondWait:
+        mine.erase(s.other);
+        continue;
+      case Op::kRead:
+      case Op::kWrite:
+        break;
+      default:
+        continue;
+    }
+    const std::uint64_t size = s.size == 0 ? 1 : s.size;
+    for (std::uint64_t w = s.addr / 8; w <= (s.addr + size - 1) / 8; ++w) {
+      if (!words.count(w)) continue;
+      std::set<std::uint64_t> now;
+      for (const auto& [lock, exclusive] : mine) {
+        if (exclusive || s.op == Op::kRead) now.insert(lock);
+      }
+      auto [entry, first] = locksets.emplace(w, now);
+      if (!first) {
+        std::set<std::uint64_t> both;
+        std::set_intersection(entry->second.begin(), entry->second.end(), now.begin(), now.end(),
+                              std::inserter(both, both.begin()));
+        entry->second = std::move(both);
+      }
+    }
+  }
+  std::set<std::uint64_t> out;
+  for (const auto& [word, locks] : locksets) {
+    if (!locks.empty()) out.insert(word);
+  }
+  return out;
 }
 
 bool Touches(const Step& s, const std::set<std::uint64_t>& words) {
@@ -378,7 +441,8 @@ int main(int argc, char** argv) {
       // Each later point where another thread could have run starts a new schedule. Taking
       // the processor from a thread that could go on (a preemption) is tried only before a step
       // that other threads can see: a lock, an atomic, a free, or memory another thread uses.
-      const std::set<std::uint64_t> words = SharedWords(run);
+      std::set<std::uint64_t> words = SharedWords(run);
+      for (std::uint64_t word : ProtectedWords(run, words)) words.erase(word);
       int preemptions = 0;
       Prefix choices(prefix);
       choices.reserve(run.steps);
@@ -386,6 +450,9 @@ int main(int argc, char** argv) {
       // value) is a spin loop going round: preempting it again shows nothing new.
       const Step* previous_of[kMaxThreads] = {};
       int repeats[kMaxThreads] = {};
+      // Who holds which mutex before step i, and the mutex each waiter waits to take again.
+      std::map<std::uint64_t, int> owner;
+      std::uint64_t waits_with[kMaxThreads] = {};
       for (int i = 0; i < run.steps; ++i) {
         const Step& s = run.step[i];
         const Step* before = previous_of[s.thread];
@@ -399,6 +466,14 @@ int main(int argc, char** argv) {
             // A waiter that nobody notified may still wake (spuriously): one more unit of cost.
             const bool wakes = (s.wakeable & (1u << t)) != 0;
             if (t == s.thread || !((s.enabled & (1u << t)) || wakes)) continue;
+            // A spurious wake-up while another thread holds the waiter's mutex, or in the middle
+            // of a thread's private steps, only makes the waiter wait for the mutex: the same as
+            // waking it at the unlock, or at the next step others can see.
+            if (wakes && (owner.count(waits_with[t]) ||
+                          (i > 0 && s.thread == run.step[i - 1].thread && !IsSync(s.op) &&
+                           !Touches(s, words)))) {
+              continue;
+            }
             // A thread that yields (or spins) gives way: it does not get to go on instead.
             if ((s.flags & kYielding) && t == run.step[i - 1].thread) continue;
             const bool preempt = Preempts(run, i, t);
@@ -415,6 +490,15 @@ int main(int argc, char** argv) {
           choices.push_back(s.thread);
         }
         preemptions += Cost(run, i);
+        if (s.op == Op::kLock || s.op == Op::kWriteLock ||
+            ((s.op == Op::kTryLock || s.op == Op::kTryWriteLock) && s.value == 1)) {
+          owner[s.addr] = s.thread;
+        } else if (s.op == Op::kUnlock || s.op == Op::kRwUnlock) {
+          owner.erase(s.addr);
+        } else if (s.op == Op::kCondWait) {
+          owner.erase(s.other);
+          waits_with[s.thread] = s.other;
+        }
       }
     }
     complete = !found && !out_of_time;
