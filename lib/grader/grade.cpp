@@ -326,7 +326,8 @@ Verdict Grader::Run(const std::string& target, const std::vector<std::string>& e
   if (verdict.passed && exercise != nullptr && HasScenario(lab_.root, *exercise) &&
       gtest_filter.empty()) {
     fs::create_directories(scratch);  // the same folder, emptied, for the explorer
-    if (user >= 0 && chown(scratch.c_str(), static_cast<uid_t>(user), static_cast<gid_t>(user)) != 0) {
+    if (user >= 0 &&
+        chown(scratch.c_str(), static_cast<uid_t>(user), static_cast<gid_t>(user)) != 0) {
       throw SetupError("cannot hand " + scratch.string() + " to the test user");
     }
     verdict = Explore(*exercise, target, command, verdict);
@@ -348,7 +349,8 @@ Verdict Grader::Explore(const Exercise& exercise, const std::string& target,
   const std::string kind = target.substr(exercise.id.size() + 1);
   fs::path dir = lab_.root / "exercises" / exercise.id;
   if (kind.rfind("solution.", 0) == 0) dir = lab_.root / "solutions" / exercise.id / kind.substr(9);
-  if (kind.rfind("wrong.", 0) == 0) dir = lab_.root / "tests" / exercise.id / "wrong" / kind.substr(6);
+  if (kind.rfind("wrong.", 0) == 0)
+    dir = lab_.root / "tests" / exercise.id / "wrong" / kind.substr(6);
   if (kind.rfind("submission", 0) == 0) dir = lab_.build_dir / kind / "exercises" / exercise.id;
   if (!NotExplorable(exercise, dir).empty()) return passed;
   const fs::path explored_file = protected_command.working_dir / "explored.json";
@@ -377,10 +379,9 @@ Verdict Grader::Explore(const Exercise& exercise, const std::string& target,
   std::string replay = "./lab explain " + exercise.number();
   if (kind.rfind("solution.", 0) == 0) replay += " --solution " + kind.substr(9);
   if (kind.rfind("wrong.", 0) == 0) replay += " --wrong-fix " + kind.substr(6);
-  const StoryInput input =
-      StoryInputFor(exercise, explored, binary,
-                    lab_.build_dir / "runs" / fmt::format("{}.{}.addr2line", scenario, getpid()),
-                    replay);
+  const StoryInput input = StoryInputFor(
+      exercise, explored, binary,
+      lab_.build_dir / "runs" / fmt::format("{}.{}.addr2line", scenario, getpid()), replay);
   Verdict failed;
   failed.category = outcome;
   failed.message = fmt::format(

@@ -290,10 +290,11 @@ Story TellStory(const StoryInput& input) {
     const bool lock_op = op == "lock" || op == "write-lock" || op == "read-lock" ||
                          op == "unlock" || op == "rw-unlock" || op.rfind("try-", 0) == 0;
     const auto lock_name = lock_names.find(ParseHex(step.at("addr")));
-    out.text = StepText(step, op == "free" ? ""
-                              : lock_op && lock_name != lock_names.end() && !lock_name->second.empty()
-                                  ? lock_name->second
-                                  : name_of(step));
+    out.text =
+        StepText(step, op == "free" ? ""
+                       : lock_op && lock_name != lock_names.end() && !lock_name->second.empty()
+                           ? lock_name->second
+                           : name_of(step));
     out.location = Location(frame);
     const bool memory = op == "read" || op == "write" || op.rfind("atomic", 0) == 0;
     if (memory) {

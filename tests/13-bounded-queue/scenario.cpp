@@ -22,8 +22,9 @@ RACELAB_SCENARIO(scenario) {
     if (each_once && size == 0) return "";
     std::string why;
     if (got[0] == got[1]) {
-      why = "an item came out twice, and another was lost. A pop() went on after its wait with "
-            "the queue empty: its wake-up was spurious, or another pop() took the item first";
+      why =
+          "an item came out twice, and another was lost. A pop() went on after its wait with "
+          "the queue empty: its wake-up was spurious, or another pop() took the item first";
     } else if (got[0] != 1 && got[0] != 2) {
       why = "thread 2's pop() returned an item nobody pushed: it took from an empty queue";
     } else if (got[1] != 1 && got[1] != 2) {

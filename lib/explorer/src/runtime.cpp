@@ -332,7 +332,8 @@ void Access(Op op, const volatile void* addr, std::uint64_t size, void* pc) {
   in_runtime = false;
   for (int k = 2; k < n; ++k) {  // 0: here, 1: the interposed call
     Dl_info info{};
-    if (dladdr(frames[k], &info) != 0 && reinterpret_cast<std::uintptr_t>(info.dli_fbase) == g_base) {
+    if (dladdr(frames[k], &info) != 0 &&
+        reinterpret_cast<std::uintptr_t>(info.dli_fbase) == g_base) {
       return frames[k];
     }
   }

@@ -114,7 +114,7 @@ std::set<std::uint64_t> SharedWords(const Shared& run) {
 // synchronization and at the accesses that race (ThreadSanitizer's job to report, the
 // explorer's to interleave).
 std::set<std::uint64_t> ProtectedWords(const Shared& run, const std::set<std::uint64_t>& words) {
-  std::map<std::uint64_t, bool> held[kMaxThreads];  // lock -> exclusively
+  std::map<std::uint64_t, bool> held[kMaxThreads];            // lock -> exclusively
   std::map<std::uint64_t, std::set<std::uint64_t>> locksets;  // word -> locks at every access
   for (int i = 0; i < run.steps; ++i) {
     const Step& s = run.step[i];
@@ -469,9 +469,9 @@ int main(int argc, char** argv) {
             // A spurious wake-up while another thread holds the waiter's mutex, or in the middle
             // of a thread's private steps, only makes the waiter wait for the mutex: the same as
             // waking it at the unlock, or at the next step others can see.
-            if (wakes && (owner.count(waits_with[t]) ||
-                          (i > 0 && s.thread == run.step[i - 1].thread && !IsSync(s.op) &&
-                           !Touches(s, words)))) {
+            if (wakes &&
+                (owner.count(waits_with[t]) || (i > 0 && s.thread == run.step[i - 1].thread &&
+                                                !IsSync(s.op) && !Touches(s, words)))) {
               continue;
             }
             // A thread that yields (or spins) gives way: it does not get to go on instead.

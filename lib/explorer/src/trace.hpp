@@ -92,7 +92,7 @@ struct Policy {
   bool pct = false;  // after the prefix: PCT priorities instead of "keep the thread running"
   std::uint64_t seed = 0;
   int pct_depth = 3;
-  int pct_steps = 200;  // the change points fall in the first pct_steps steps
+  int pct_steps = 200;     // the change points fall in the first pct_steps steps
   int alarm_seconds = 20;  // a run that hangs (blocked where the scheduler cannot see) ends then
 };
 

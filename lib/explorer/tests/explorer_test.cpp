@@ -105,7 +105,8 @@ TEST(Explorer, WakesAWaiterSpuriouslyToCatchAWaitUnderAnIf) {
   }
   EXPECT_TRUE(woke_spuriously);
   // Replayed, the same spurious wake-up happens again.
-  const json replay = Explore("wait_under_if", "--schedule " + run.at("schedule").get<std::string>());
+  const json replay =
+      Explore("wait_under_if", "--schedule " + run.at("schedule").get<std::string>());
   EXPECT_FALSE(replay.at("diverged").get<bool>());
   EXPECT_EQ(replay.at("run").at("outcome"), "wrong-result");
   // With no spurious wake-up and no preemption allowed, the wait under an `if` holds.
@@ -156,7 +157,8 @@ TEST(Explorer, ConditionVariableAndCallOnceExploreClean) {
   EXPECT_TRUE(result.at("complete").get<bool>());
   EXPECT_EQ(result.at("too_long"), 0);
   // Spurious wake-ups were tried: the search explored more than the notifies alone allow.
-  EXPECT_GT(result.at("explored").get<int>(), Explore("handoff", "--bound 0").at("explored").get<int>());
+  EXPECT_GT(result.at("explored").get<int>(),
+            Explore("handoff", "--bound 0").at("explored").get<int>());
 }
 
 TEST(Explorer, ASpinningThreadGivesWayAndEveryRunEnds) {
