@@ -12,7 +12,7 @@
 //
 // Not seen: futex calls made directly from headers (C++20 atomic::wait, std::latch,
 // std::barrier, std::counting_semaphore), Abseil's and oneTBB's own locks, threads that the code
-// under test starts itself, and weak-memory outcomes (every atomic runs sequentially consistent).
+// under test starts itself (the run ends as unsupported), and weak-memory outcomes (every atomic runs sequentially consistent).
 #include <dlfcn.h>
 #include <errno.h>
 #include <execinfo.h>
