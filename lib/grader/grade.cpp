@@ -330,6 +330,7 @@ Verdict Grader::Run(const std::string& target, const std::vector<std::string>& e
         chown(scratch.c_str(), static_cast<uid_t>(user), static_cast<gid_t>(user)) != 0) {
       throw SetupError("cannot hand " + scratch.string() + " to the test user");
     }
+    if (user >= 0) fs::permissions(scratch, fs::perms::owner_all);
     verdict = Explore(*exercise, target, command, verdict);
     fs::remove_all(scratch, ignored);
   }
