@@ -45,10 +45,17 @@ const SourceFrame* StudentFrame(const json& step, const StoryInput& input) {
 
 // The member the line works on, by the Google style the exercises use (a trailing underscore):
 // the first such name on the line, or "" if there is none.
+// A condition variable waited on or notified (`not_full_.wait(...)`) is skipped: on that line, the
+// memory read is the predicate's.
 std::string MemberOnLine(const std::string& line) {
-  static const std::regex member(R"(\b([A-Za-z_][A-Za-z0-9_]*_)\b)");
-  std::smatch match;
-  return std::regex_search(line, match, member) ? match[1].str() : "";
+  static const std::regex member(R"(\b([A-Za-z_][A-Za-z0-9_]*_)\b(\s*\.\s*(wait|notify))?)");
+  std::string first;
+  for (auto it = std::sregex_iterator(line.begin(), line.end(), member);
+       it != std::sregex_iterator(); ++it) {
+    if (!(*it)[2].matched) return (*it)[1].str();
+    if (first.empty()) first = (*it)[1].str();
+  }
+  return first;
 }
 
 // The condition variable a wait on `line` waits on: the member before ".wait" ("not_empty_"), or
@@ -383,10 +390,10 @@ Story TellStory(const StoryInput& input) {
       }
       parts.push_back(part);
     }
-    text += fmt::format("{}. {} ever go on.", fmt::join(parts, "; "),
-                        parts.size() == 1   ? "It cannot"
-                        : parts.size() == 2 ? "Neither can"
-                                            : "None of them can");
+    text += fmt::format("{}. {} go on.", fmt::join(parts, "; "),
+                        parts.size() == 1   ? "It can never"
+                        : parts.size() == 2 ? "Neither can ever"
+                                            : "None of them can ever");
     story.ending = text;
   } else if (outcome == "use-after-free" || outcome == "double-free") {
     const int freed_at = run.at("freed_at");
