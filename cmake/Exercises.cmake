@@ -96,6 +96,10 @@ function(racelab_add_exercise id)
     if(EXISTS "${PROJECT_SOURCE_DIR}/tests/${id}/scenario.cpp")
       racelab_add_scenario(${id}.explore.${kind} "${PROJECT_SOURCE_DIR}/tests/${id}/scenario.cpp"
                            "${student_dir}")
+      if(kind MATCHES "^submission")  # graded too (Grader::Explore): compiled as the test user
+        set_target_properties(${id}.explore.${kind} PROPERTIES CXX_COMPILER_LAUNCHER
+                              "${CMAKE_BINARY_DIR}/lib/grader/racelab;run-compiler")
+      endif()
     endif()
   endforeach()
 endfunction()

@@ -13,6 +13,7 @@
 
 #include "compiler_launcher.hpp"
 #include "compiler_output.hpp"
+#include "exploration.hpp"
 #include "process.hpp"
 #include "symbolize.hpp"
 
@@ -25,6 +26,25 @@ constexpr double kStallSeconds = 15;
 
 // What a test binary may print (and write) before it is stopped as a flood.
 constexpr std::size_t kMaxTestOutputBytes = 16u << 20;
+
+// The schedule explorer in grading: every schedule with up to this many preemptions (spurious
+// wake-ups included), for at most this long; a search cut short finds nothing, and the verdict
+// stays the tests'.
+constexpr int kExploreBound = 2;
+constexpr double kExploreSeconds = 3;
+
+// The scenario binary of a test target, if its exercise declares a scenario
+// ("13-bounded-queue.exercise" -> "13-bounded-queue.explore.exercise"), or "".
+std::string ExploreTargetFor(const fs::path& root, const std::string& target) {
+  const std::string id = target.substr(0, target.find('.'));
+  const std::string kind = target.substr(id.size());
+  static const std::regex versions(R"(\.(exercise|solution\..+|submission\d*|wrong\..+))");
+  if (!std::regex_match(kind, versions) || id.empty() ||
+      !fs::exists(root / "tests" / id / "scenario.cpp")) {
+    return "";
+  }
+  return id + ".explore" + kind;
+}
 
 std::string Source::TargetOf(const Exercise& exercise) const {
   switch (kind) {
@@ -161,11 +181,35 @@ std::map<std::string, std::string> Grader::Build(const std::vector<std::string>&
     for (const fs::path& folder : lab_.hidden) hidden += folder.string() + "\n";
     environment = {{kCompileAsVariable, std::to_string(user)}, {kCompileHiddenVariable, hidden}};
   }
+  // With each test binary, its exercise's scenario binary, if any (Explore runs it). One that
+  // does not build is no verdict: the test binary's build says what the compiler thinks.
+  std::vector<std::string> all_targets = targets;
+  std::vector<std::string> scenarios;
+  for (const std::string& target : targets) {
+    if (const std::string scenario = ExploreTargetFor(lab_.root, target); !scenario.empty()) {
+      scenarios.push_back(scenario);
+      all_targets.push_back(scenario);
+    }
+  }
   Command all{{"cmake", "--build", lab_.build_dir.string(), "--target"}, logs / "build.log", 3600};
   all.environment = environment;
-  all.argv.insert(all.argv.end(), targets.begin(), targets.end());
+  all.argv.insert(all.argv.end(), all_targets.begin(), all_targets.end());
   all.argv.insert(all.argv.end(), {"--", "-k", "0"});
   const bool all_built = RunCommand(all).exited_ok();
+  // A scenario binary that did not build this time must not be run from an earlier build (of
+  // other files): it is removed, and that version is not explored.
+  const auto remove_failed_scenarios = [&] {
+    for (const std::string& scenario : scenarios) {
+      Command alone{{"cmake", "--build", lab_.build_dir.string(), "--target", scenario},
+                    logs / (scenario + ".build.log"),
+                    600};
+      alone.environment = environment;
+      if (!RunCommand(alone).exited_ok()) {
+        std::error_code ignored;
+        fs::remove(lab_.build_dir / "bin" / scenario, ignored);
+      }
+    }
+  };
 
   // What the compiler warned about each target it compiled, kept until it compiles it again.
   for (const auto& [target, output] : OutputByTarget(ReadFile(all.output))) {
@@ -177,6 +221,7 @@ std::map<std::string, std::string> Grader::Build(const std::vector<std::string>&
     }
   }
   if (all_built) return failures;
+  remove_failed_scenarios();
 
   // Then each target alone: a no-op for those that built, the compiler's errors for the others.
   for (const std::string& target : targets) {
@@ -203,7 +248,7 @@ std::map<std::string, std::string> Grader::Build(const std::vector<std::string>&
 
 Verdict Grader::Run(const std::string& target, const std::vector<std::string>& expected_tests,
                     TestRun* run_out, double cpu_time_limit_seconds, bool lab_code,
-                    const std::string& gtest_filter) {
+                    const std::string& gtest_filter, const Exercise* exercise) {
   // Named by this process, so that graders running side by side never read each other's files.
   const fs::path runs = lab_.build_dir / "runs";
   fs::create_directories(runs);
@@ -278,8 +323,75 @@ Verdict Grader::Run(const std::string& target, const std::vector<std::string>& e
   // The last run's output stays, under the target's name, for people.
   fs::rename(log, runs / (target + ".log"), ignored);
   Verdict verdict = Classify(run, expected_tests);
+  if (verdict.passed && exercise != nullptr && HasScenario(lab_.root, *exercise) &&
+      gtest_filter.empty()) {
+    fs::create_directories(scratch);  // the same folder, emptied, for the explorer
+    if (user >= 0 &&
+        chown(scratch.c_str(), static_cast<uid_t>(user), static_cast<gid_t>(user)) != 0) {
+      throw SetupError("cannot hand " + scratch.string() + " to the test user");
+    }
+    if (user >= 0) fs::permissions(scratch, fs::perms::owner_all);
+    verdict = Explore(*exercise, target, command, verdict);
+    fs::remove_all(scratch, ignored);
+  }
   if (run_out != nullptr) *run_out = std::move(run);
   return verdict;
+}
+
+Verdict Grader::Explore(const Exercise& exercise, const std::string& target,
+                        const Command& protected_command, const Verdict& passed) {
+  const std::string scenario = ExploreTargetOf(exercise, target);
+  const fs::path binary = lab_.build_dir / "bin" / scenario;
+  // Not built: it does not compile or link against this version (Abseil's or oneTBB's locks,
+  // which the explorer cannot follow, are not linked into scenarios).
+  if (!fs::exists(binary)) return passed;
+  // Files that wait in Abseil's or oneTBB's own futex calls: not followed, as `./lab explain`
+  // lists them.
+  const std::string kind = target.substr(exercise.id.size() + 1);
+  fs::path dir = lab_.root / "exercises" / exercise.id;
+  if (kind.rfind("solution.", 0) == 0) dir = lab_.root / "solutions" / exercise.id / kind.substr(9);
+  if (kind.rfind("wrong.", 0) == 0)
+    dir = lab_.root / "tests" / exercise.id / "wrong" / kind.substr(6);
+  if (kind.rfind("submission", 0) == 0) dir = lab_.build_dir / kind / "exercises" / exercise.id;
+  if (!NotExplorable(exercise, dir).empty()) return passed;
+  const fs::path explored_file = protected_command.working_dir / "explored.json";
+  Command command = protected_command;  // the test user, no network, the hidden folders
+  command.argv = {binary.string(),
+                  "--bound",
+                  std::to_string(kExploreBound),
+                  "--time-limit",
+                  fmt::format("{}", kExploreSeconds),
+                  "--output",
+                  explored_file.string()};
+  command.output = lab_.build_dir / "runs" / fmt::format("{}.{}.log", scenario, getpid());
+  command.cpu_limit_seconds = 0;  // its runs are child processes: the clock limits it
+  command.stall_seconds = 0;
+  command.timeout_seconds = kExploreSeconds + 7;
+  if (!RunCommand(command).exited_ok()) return passed;
+  nlohmann::json explored;
+  try {
+    explored = nlohmann::json::parse(ReadFile(explored_file));
+  } catch (const nlohmann::json::exception&) {
+    return passed;
+  }
+  if (!explored.value("found", false) || !explored.contains("run")) return passed;
+  const std::string outcome = explored.at("run").value("outcome", "");
+  if (!IsEvidence(outcome)) return passed;
+  std::string replay = "./lab explain " + exercise.number();
+  if (kind.rfind("solution.", 0) == 0) replay += " --solution " + kind.substr(9);
+  if (kind.rfind("wrong.", 0) == 0) replay += " --wrong-fix " + kind.substr(6);
+  const StoryInput input = StoryInputFor(
+      exercise, explored, binary,
+      lab_.build_dir / "runs" / fmt::format("{}.{}.addr2line", scenario, getpid()), replay);
+  Verdict failed;
+  failed.category = outcome;
+  failed.message = fmt::format(
+      "The tests passed and ThreadSanitizer reported nothing, but the schedule explorer found an "
+      "order of the threads in which this code fails. It runs a small scenario "
+      "(tests/{}/scenario.cpp) one thread at a time and tries the orders with the fewest thread "
+      "switches first; this one fails every time it runs:\n\n{}",
+      exercise.id, StoryText(TellStory(input), input));
+  return failed;
 }
 
 std::string Grader::Warnings(const std::string& target) const {
@@ -387,7 +499,8 @@ std::vector<Result> Grader::Grade(const std::vector<Job>& jobs) {
       std::vector<std::string> expected = exercise->tests;
       const std::vector<std::string> extra = ExtraTests(*exercise);
       expected.insert(expected.end(), extra.begin(), extra.end());
-      result.verdict = Run(target, expected, &run, exercise->cpu_time_limit_seconds);
+      result.verdict = Run(target, expected, &run, exercise->cpu_time_limit_seconds,
+                           /*lab_code=*/false, /*gtest_filter=*/"", exercise);
       if (!result.verdict.passed) result.extra_failed = NotPassed(run, extra);
       result.seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

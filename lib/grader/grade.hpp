@@ -11,6 +11,7 @@
 
 #include "catalog.hpp"
 #include "classify.hpp"
+#include "process.hpp"
 
 namespace racelab {
 
@@ -84,10 +85,14 @@ class Grader {
   // A submission's file that is missing is graded `missing`, with nothing built or run.
   // `lab_code`: the binary holds only the lab's own code (its unit tests), which runs with the
   // grader's rights; everything else runs as the test user when the grader is root.
+  // `exercise`, when given and it declares a scenario (tests/<id>/scenario.cpp): if the tests
+  // pass, the schedule explorer runs the scenario on the same version of the student's files,
+  // with the same protections, and a failing schedule it finds fails the verdict (Explore).
   Verdict Run(const std::string& target, const std::vector<std::string>& expected_tests,
               TestRun* run = nullptr,
               double cpu_time_limit_seconds = Exercise::kDefaultCpuTimeLimitSeconds,
-              bool lab_code = false, const std::string& gtest_filter = "");
+              bool lab_code = false, const std::string& gtest_filter = "",
+              const Exercise* exercise = nullptr);
 
   // Builds (if needed) and runs each job: an exercise and the version of its files to grade.
   using Job = std::pair<const Exercise*, Source>;
@@ -115,6 +120,14 @@ class Grader {
   // For a submission: the first of `exercise`'s files that it lacks, as
   // "exercises/<id>/<file>"; "" if it has them all or `source` is no submission.
   std::string MissingFile(const Exercise& exercise, const Source& source) const;
+
+  // The schedule explorer on `exercise`'s scenario, built from the same student files as the
+  // test binary `target`, run with `protected_command`'s protections (the test user, no
+  // network, hidden folders, its scratch folder). Returns `passed` unchanged unless it finds a
+  // failing schedule of a kind that proves a bug (IsEvidence): then a failing verdict with the
+  // story. It never turns a failure into a pass.
+  Verdict Explore(const Exercise& exercise, const std::string& target,
+                  const Command& protected_command, const Verdict& passed);
 
   // Configures the build tree again if this grading needs what it lacks: the instructor's own
   // tests (Lab::extra_tests) added or removed, or more staging folders (Lab::slots).

@@ -212,8 +212,8 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
     std::map<std::string, int> categories;
     std::string unexpected;
     for (int i = 0; i < runs; ++i) {
-      const Verdict verdict =
-          grader.Run(target, all_tests(exercise), nullptr, exercise.cpu_time_limit_seconds);
+      const Verdict verdict = grader.Run(target, all_tests(exercise), nullptr,
+                                         exercise.cpu_time_limit_seconds, false, "", &exercise);
       const std::string got = verdict.passed ? "pass" : verdict.category;
       categories[got]++;
       if (std::find(expected.begin(), expected.end(), got) == expected.end() &&
@@ -246,8 +246,8 @@ int RunSelfTest(Grader& grader, const std::vector<const Exercise*>& exercises, i
       double most_cpu = 0;  // seconds: the CPU time limit in exercise.json is sized from this
       for (int i = 0; i < repeat; ++i) {
         TestRun run;
-        const Verdict verdict =
-            grader.Run(target, all_tests(*exercise), &run, exercise->cpu_time_limit_seconds);
+        const Verdict verdict = grader.Run(target, all_tests(*exercise), &run,
+                                           exercise->cpu_time_limit_seconds, false, "", exercise);
         passes += verdict.passed;
         most_cpu = std::max(most_cpu, run.outcome.cpu_seconds);
         if (!verdict.passed && failure.empty()) {

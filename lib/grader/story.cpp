@@ -45,10 +45,25 @@ const SourceFrame* StudentFrame(const json& step, const StoryInput& input) {
 
 // The member the line works on, by the Google style the exercises use (a trailing underscore):
 // the first such name on the line, or "" if there is none.
+// A condition variable waited on or notified (`not_full_.wait(...)`) is skipped: on that line, the
+// memory read is the predicate's.
 std::string MemberOnLine(const std::string& line) {
-  static const std::regex member(R"(\b([A-Za-z_][A-Za-z0-9_]*_)\b)");
+  static const std::regex member(R"(\b([A-Za-z_][A-Za-z0-9_]*_)\b(\s*\.\s*(wait|notify))?)");
+  std::string first;
+  for (auto it = std::sregex_iterator(line.begin(), line.end(), member);
+       it != std::sregex_iterator(); ++it) {
+    if (!(*it)[2].matched) return (*it)[1].str();
+    if (first.empty()) first = (*it)[1].str();
+  }
+  return first;
+}
+
+// The condition variable a wait on `line` waits on: the member before ".wait" ("not_empty_"), or
+// the line's first member.
+std::string WaitedOnLine(const std::string& line) {
+  static const std::regex waited(R"(\b([A-Za-z_][A-Za-z0-9_]*_)\s*\.\s*wait)");
   std::smatch match;
-  return std::regex_search(line, match, member) ? match[1].str() : "";
+  return std::regex_search(line, match, waited) ? match[1].str() : MemberOnLine(line);
 }
 
 std::string Value(const json& step, const char* key) {
@@ -90,7 +105,16 @@ std::string StepText(const json& step, const std::string& name) {
     return fmt::format("try_lock {}: {}", what, step.value("value", 0) == 1 ? "taken" : "busy");
   }
   if (op == "cond-wait") return "waits on " + what + ", unlocking its mutex";
-  if (op == "cond-wake") return step.value("value", 0) == 1 ? "is woken up" : "wait times out";
+  if (op == "cond-wake") {
+    switch (step.value("value", 0)) {
+      case 1:
+        return "is woken up";
+      case 2:
+        return "wakes up, not notified (spurious)";
+      default:
+        return "wait times out";
+    }
+  }
   if (op == "notify-one" || op == "notify-all") return "notifies " + what;
   if (op == "once") return step.value("value", 0) == 1 ? "runs the one-time init" : "finds it done";
   if (op == "once-done") return "one-time init done";
@@ -231,9 +255,10 @@ Story TellStory(const StoryInput& input) {
   }
   const auto name_of = [&](const json& step) {
     const SourceFrame* frame = StudentFrame(step, input);
-    return frame != nullptr && input.source_line
-               ? MemberOnLine(input.source_line(frame->file, frame->line))
-               : std::string();
+    if (frame == nullptr || !input.source_line) return std::string();
+    const std::string line = input.source_line(frame->file, frame->line);
+    const std::string op = step.at("op");
+    return op == "cond-wait" || op == "cond-wake" ? WaitedOnLine(line) : MemberOnLine(line);
   };
   const json& steps = run.at("steps");
   const std::string outcome = run.value("outcome", "");
@@ -267,7 +292,16 @@ Story TellStory(const StoryInput& input) {
     StoryStep out;
     out.index = step.at("index");
     out.thread = step.at("thread");
-    out.text = StepText(step, op == "free" ? "" : name_of(step));
+    // A lock is named where it was first taken ("mutex_"), not by the line of each unlock (a
+    // closing brace) or of a wait that takes it again.
+    const bool lock_op = op == "lock" || op == "write-lock" || op == "read-lock" ||
+                         op == "unlock" || op == "rw-unlock" || op.rfind("try-", 0) == 0;
+    const auto lock_name = lock_names.find(ParseHex(step.at("addr")));
+    out.text =
+        StepText(step, op == "free" ? ""
+                       : lock_op && lock_name != lock_names.end() && !lock_name->second.empty()
+                           ? lock_name->second
+                           : name_of(step));
     out.location = Location(frame);
     const bool memory = op == "read" || op == "write" || op.rfind("atomic", 0) == 0;
     if (memory) {
@@ -346,13 +380,20 @@ Story TellStory(const StoryInput& input) {
                             Location(StudentFrame(blocked, input)));
         part += fmt::format(", which thread {} holds", blocked.at("holder").get<int>());
       } else if (op == "cond-wake") {
-        part += "waits to be notified, and no thread is left to notify it";
+        const std::string cv = name_of(blocked);
+        const std::string where = Location(StudentFrame(blocked, input));
+        part += fmt::format("waits on {}{} to be notified, and no thread is left to notify it",
+                            cv.empty() ? "a condition variable" : cv,
+                            where.empty() ? "" : " (" + where + ")");
       } else {
         part += "waits (" + op + ")";
       }
       parts.push_back(part);
     }
-    text += fmt::format("{}. Neither can ever go on.", fmt::join(parts, "; "));
+    text += fmt::format("{}. {} go on.", fmt::join(parts, "; "),
+                        parts.size() == 1   ? "It can never"
+                        : parts.size() == 2 ? "Neither can ever"
+                                            : "None of them can ever");
     story.ending = text;
   } else if (outcome == "use-after-free" || outcome == "double-free") {
     const int freed_at = run.at("freed_at");
@@ -388,8 +429,8 @@ std::string StoryText(const Story& story, const StoryInput& input) {
     } else if (explored.value("complete", false)) {
       const long pct = explored.value("pct_runs", 0L);
       out += fmt::format(
-          "No schedule of this scenario fails: {} explored, every one with up to {}{} ({:.2f} "
-          "s).\n",
+          "No schedule of this scenario fails: {} explored, every one with up to {} (spurious "
+          "wake-ups included){} ({:.2f} s).\n",
           Plural(explored_count, "schedule"), Plural(explored.value("bound", 0), "preemption"),
           pct > 0 ? fmt::format(", then {} with random priorities", pct) : "", seconds);
     } else {
@@ -431,13 +472,15 @@ std::string StoryText(const Story& story, const StoryInput& input) {
   out += Wrap(story.ending, 96) + "\n";
   const json& run = explored.at("run");
   const int preemptions = run.value("preemptions", 0);
+  const int spurious = run.value("spurious_wakeups", 0);
   if (explored.value("mode", "") == "replay") {
     out += "Replayed the schedule given.\n";
   } else {
     const bool bounded = explored.value("mode", "") == "bounded";
     out += fmt::format(
         "Found after {} ({:.2f} s), with {}{}.\n", Plural(explored_count, "schedule"), seconds,
-        Plural(preemptions, "preemption"),
+        Plural(preemptions, "preemption") +
+            (spurious > 0 ? " and " + Plural(spurious, "spurious wake-up") : ""),
         bounded ? ": no schedule with fewer thread switches fails"
                 : fmt::format(", by random priorities (seed {}), after every schedule with up to "
                               "{} held",
@@ -462,6 +505,7 @@ json StoryJson(const Story& story, const StoryInput& input) {
   out["outcome"] = run.value("outcome", "");
   out["schedule"] = run.value("schedule", "");
   out["preemptions"] = run.value("preemptions", 0);
+  out["spurious_wakeups"] = run.value("spurious_wakeups", 0);
   out["threads"] = story.threads;
   out["ending"] = story.ending;
   json steps = json::array();

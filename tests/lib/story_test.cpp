@@ -98,5 +98,32 @@ TEST(Story, TellsWhoHoldsWhatInADeadlock) {
             "holds. Neither can ever go on.");
 }
 
+// A lost wake-up: the waiter is named with the condition variable it waits on (the member before
+// `.wait` on its line, not the predicate's), and a spurious wake-up is told as one.
+TEST(Story, NamesTheConditionVariableALostWakeupWaitsOn) {
+  StoryInput input = LostUpdate();
+  json& run = input.explored["run"];
+  run["outcome"] = "deadlock";
+  run["spurious_wakeups"] = 1;
+  run["steps"] = {Step(0, 2, "cond-wait", "0x11", {{"mutex", "0xa0"}}),
+                  Step(1, 2, "cond-wake", "0x11", {{"value", 2}}),
+                  Step(2, 2, "read", "0x11", {{"value", 0}}),
+                  Step(3, 2, "cond-wait", "0x11", {{"mutex", "0xa0"}})};
+  run["blocked"] = {Step(-1, 2, "cond-wake", "0x11")};
+  input.source_line = [](const std::string&, int) {
+    return "    not_empty_.wait(lock, [this] { return count_ > 0; });";
+  };
+  const Story story = TellStory(input);
+  ASSERT_EQ(story.steps.size(), 4u);
+  EXPECT_EQ(story.steps[0].text, "waits on not_empty_, unlocking its mutex");
+  EXPECT_EQ(story.steps[1].text, "wakes up, not notified (spurious)");
+  EXPECT_EQ(story.steps[2].text, "reads  count_ == 0");
+  EXPECT_EQ(story.ending,
+            "Deadlock: thread 2 waits on not_empty_ (counter.hpp:14) to be notified, and no "
+            "thread is left to notify it. It can never go on.");
+  EXPECT_NE(StoryText(story, input).find("with 1 preemption and 1 spurious wake-up"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace racelab

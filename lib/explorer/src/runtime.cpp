@@ -12,9 +12,10 @@
 //
 // Not seen: futex calls made directly from headers (C++20 atomic::wait, std::latch,
 // std::barrier, std::counting_semaphore), Abseil's and oneTBB's own locks, threads that the code
-// under test starts itself, and weak-memory outcomes (every atomic runs sequentially consistent).
+// under test starts itself (the run ends as unsupported), and weak-memory outcomes (every atomic runs sequentially consistent).
 #include <dlfcn.h>
 #include <errno.h>
+#include <execinfo.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <sched.h>
@@ -42,6 +43,7 @@ struct Thread {
   int pending = -1;  // a write step whose value is known once the thread comes back
   const void* cond = nullptr;
   bool notified = false, timed_out = false, timed = false;
+  bool spurious = false;  // the schedule woke it from its wait without a notify
   long wait_order = 0;
   std::uint64_t calls[64];  // call sites from __tsan_func_entry, outermost first
   int depth = 0;
@@ -71,6 +73,12 @@ Policy g_policy;
 Thread g_threads[kMaxThreads];
 int g_count = 0;
 sem_t g_finished;
+// While the threads start, one at a time: each runs up to its first visible operation and parks
+// there. What it does before is its own business (no other thread can see it), so the schedule
+// begins with every thread's first real operation known, and a thread whose first operation is
+// a lock that is taken does not count as one that could run.
+bool g_starting = false;
+sem_t g_started;
 Lock g_locks[256];
 int g_lock_count = 0;
 OnceFlag g_onces[64];
@@ -86,7 +94,10 @@ int g_run_length = 0;  // steps the running thread has run in a row
 constexpr int kFairSteps = 2000;
 
 // The scenario thread calling, or null outside the scenario (set-up, check, the search).
-Thread* Self() { return self != nullptr && !self->done ? self : nullptr; }
+// (Null too while the runtime itself calls a library that calls what it interposes: backtrace()
+// starts the unwinder with pthread_once, which is no step of the scenario.)
+thread_local bool in_runtime = false;
+Thread* Self() { return self != nullptr && !self->done && !in_runtime ? self : nullptr; }
 
 std::uint64_t Random() {  // splitmix64
   std::uint64_t z = (g_rng += 0x9e3779b97f4a7c15ULL);
@@ -118,7 +129,7 @@ OnceFlag& FindOnce(const void* addr) {
   return g_onces[g_once_count++];
 }
 
-bool Enabled(const Thread& t) {
+bool Enabled(const Thread& t) {  // can run its next step now
   if (t.done) return false;
   const void* addr = reinterpret_cast<const void*>(t.next.addr);
   switch (t.next.op) {
@@ -170,7 +181,7 @@ int Pct(unsigned enabled, int prev, bool yielding, int step) {
     Step s = g_threads[t].next;
     s.holder = -1;
     if (s.op == Op::kLock || s.op == Op::kWriteLock || s.op == Op::kReadLock) {
-      s.holder = static_cast<std::int16_t>(FindLock(reinterpret_cast<void*>(s.addr)).owner);
+      s.holder = static_cast<std::int8_t>(FindLock(reinterpret_cast<void*>(s.addr)).owner);
     }
     g_shared->blocked[g_shared->blocked_count++] = s;
   }
@@ -179,11 +190,16 @@ int Pct(unsigned enabled, int prev, bool yielding, int step) {
 
 // Chooses who runs the next step and records it; -1 when every thread has finished.
 int Choose(Thread* prev) {
-  unsigned enabled = 0;
+  unsigned enabled = 0, wakeable = 0;
   bool all_done = true;
   for (int t = 0; t < g_count; ++t) {
-    all_done = all_done && g_threads[t].done;
-    if (Enabled(g_threads[t])) enabled |= 1u << t;
+    const Thread& thread = g_threads[t];
+    all_done = all_done && thread.done;
+    if (Enabled(thread)) {
+      enabled |= 1u << t;
+    } else if (!thread.done && thread.next.op == Op::kCondWake) {
+      wakeable |= 1u << t;
+    }
   }
   if (all_done) return -1;
   if (enabled == 0) {  // the first timed wait times out
@@ -195,6 +211,8 @@ int Choose(Thread* prev) {
       }
     }
   }
+  // No thread can go on: a deadlock, even if a waiter could still wake spuriously (the standard
+  // allows such a wake-up, never promises one).
   if (enabled == 0) Deadlock();
   const int n = g_shared->steps;
   if (n >= kMaxSteps) Finish(Outcome::kTooLong);
@@ -204,9 +222,13 @@ int Choose(Thread* prev) {
   const bool spinning = g_run_length >= kFairSteps && (enabled & ~(1u << prev_id)) != 0;
   const bool yielding = prev != nullptr && !prev->done && (prev->next.op == Op::kYield || spinning);
   int chosen;
+  bool spurious = false;
   if (n < g_policy.prefix_len) {
     chosen = g_policy.prefix[n];
-    if (chosen >= g_count || !(enabled & (1u << chosen))) {
+    spurious = chosen < g_count && (wakeable & (1u << chosen));
+    if (spurious) {
+      g_threads[chosen].spurious = true;  // its wait returns without a notify
+    } else if (chosen >= g_count || !(enabled & (1u << chosen))) {
       g_shared->diverged = 1;
       chosen = Default(enabled, prev_id, yielding);
     }
@@ -221,7 +243,8 @@ int Choose(Thread* prev) {
   s = t.next;
   s.thread = static_cast<std::uint8_t>(chosen);
   s.enabled = static_cast<std::uint16_t>(enabled);
-  s.flags = yielding ? kYielding : 0;
+  s.wakeable = static_cast<std::uint8_t>(wakeable);
+  s.flags = (yielding ? kYielding : 0) | (spurious ? kSpurious : 0);
   t.current = n;
   g_shared->steps = n + 1;
   return chosen;
@@ -262,11 +285,14 @@ Step& Visible(Thread* me, Op op, const volatile void* addr, std::uint64_t size, 
   for (int k = 0; k < kStackDepth && k < me->depth; ++k) {
     next.stack[k] = me->calls[me->depth - 1 - k] - g_base;
   }
-  const int chosen = Choose(me);
-  if (chosen != me->id) {
+  if (g_starting) {
+    sem_post(&g_started);  // parked at its first visible operation: the next thread may start
+  } else {
+    const int chosen = Choose(me);
+    if (chosen == me->id) return g_shared->step[me->current];
     sem_post(&g_threads[chosen].go);
-    while (sem_wait(&me->go) != 0) {
-    }
+  }
+  while (sem_wait(&me->go) != 0) {
   }
   return g_shared->step[me->current];
 }
@@ -293,6 +319,25 @@ void Access(Op op, const volatile void* addr, std::uint64_t size, void* pc) {
   } else if (size <= 8) {
     me->pending = me->current;
   }
+}
+
+// The return address of the innermost call from this binary's own code (the student's, the
+// scenario's) on the stack, skipping the runtime's frame and the library frames between: a
+// wait called through std::condition_variable::wait, compiled into libstdc++, is then told
+// at the student's line.
+[[gnu::noinline]] void* CallerInBinary(void* fallback) {
+  void* frames[8];
+  in_runtime = true;
+  const int n = backtrace(frames, 8);
+  in_runtime = false;
+  for (int k = 2; k < n; ++k) {  // 0: here, 1: the interposed call
+    Dl_info info{};
+    if (dladdr(frames[k], &info) != 0 &&
+        reinterpret_cast<std::uintptr_t>(info.dli_fbase) == g_base) {
+      return frames[k];
+    }
+  }
+  return fallback;
 }
 
 void* Real(const char* name, const char* version = nullptr) {
@@ -347,7 +392,7 @@ void RunOnce(Shared* shared, const Policy& policy) {
   if (dladdr(reinterpret_cast<void*>(&RunOnce), &info) != 0) {
     g_base = reinterpret_cast<std::uintptr_t>(info.dli_fbase);
   }
-  alarm(20);  // a runtime that hangs ends as a crash, not never
+  alarm(policy.alarm_seconds);  // a run that hangs ends as a crash, not never
   Scenario scenario;
   RacelabScenario(scenario);
   g_count = static_cast<int>(scenario.threads().size());
@@ -367,6 +412,8 @@ void RunOnce(Shared* shared, const Policy& policy) {
     g_change_steps[k] = static_cast<long>(Random() % (policy.pct_steps > 0 ? policy.pct_steps : 1));
   }
   sem_init(&g_finished, 0, 0);
+  sem_init(&g_started, 0, 0);
+  g_starting = true;
   auto create = RACELAB_REAL(pthread_create);
   for (int t = 0; t < g_count; ++t) {
     Thread& thread = g_threads[t];
@@ -377,7 +424,11 @@ void RunOnce(Shared* shared, const Policy& policy) {
     thread.next.holder = -1;
     sem_init(&thread.go, 0, 0);
     if (create(&thread.handle, nullptr, Trampoline, &thread) != 0) std::abort();
+    sem_post(&thread.go);
+    while (sem_wait(&g_started) != 0) {
+    }
   }
+  g_starting = false;
   const int first = Choose(nullptr);
   if (first >= 0) {
     sem_post(&g_threads[first].go);
@@ -648,7 +699,9 @@ int pthread_rwlock_unlock(pthread_rwlock_t* l) {
 namespace {
 
 // A condition-variable wait in three steps: release the mutex and wait, be woken, take the
-// mutex again. Returns ETIMEDOUT if a timed wait timed out (only when no thread could go on).
+// mutex again. Woken by a notify, or spuriously when the schedule chooses the waiter anyway
+// (a wait under an `if` then goes on with its condition still false). Returns ETIMEDOUT if a
+// timed wait timed out (only when no thread could go on).
 int CondWait(Thread* me, pthread_cond_t* c, pthread_mutex_t* m, bool timed, void* pc) {
   Visible(me, Op::kCondWait, c, 0, pc, reinterpret_cast<std::uintptr_t>(m));
   Lock& lock = FindLock(m);
@@ -659,11 +712,11 @@ int CondWait(Thread* me, pthread_cond_t* c, pthread_mutex_t* m, bool timed, void
   me->timed = timed;
   me->wait_order = ++g_wait_order;
   Step& woken = Visible(me, Op::kCondWake, c, 0, pc);
-  const bool timed_out = !me->notified;
-  woken.value = timed_out ? 0 : 1;
+  const bool timed_out = !me->notified && !me->spurious;
+  woken.value = me->notified ? 1 : me->spurious ? 2 : 0;
   woken.flags |= kHasValue;
   me->cond = nullptr;
-  me->notified = me->timed_out = false;
+  me->notified = me->timed_out = me->spurious = false;
   Visible(me, Op::kLock, m, 0, pc);
   Lock& again = FindLock(m);
   again.owner = me->id;
@@ -707,7 +760,7 @@ int pthread_cond_wait(pthread_cond_t* c, pthread_mutex_t* m) {
     static auto real = reinterpret_cast<CondWaitFn>(Real("pthread_cond_wait", "GLIBC_2.3.2"));
     return real(c, m);
   }
-  return CondWait(me, c, m, false, __builtin_return_address(0));
+  return CondWait(me, c, m, false, CallerInBinary(__builtin_return_address(0)));
 }
 
 int pthread_cond_timedwait(pthread_cond_t* c, pthread_mutex_t* m, const timespec* t) {
@@ -717,7 +770,7 @@ int pthread_cond_timedwait(pthread_cond_t* c, pthread_mutex_t* m, const timespec
         reinterpret_cast<CondTimedWaitFn>(Real("pthread_cond_timedwait", "GLIBC_2.3.2"));
     return real(c, m, t);
   }
-  return CondWait(me, c, m, true, __builtin_return_address(0));
+  return CondWait(me, c, m, true, CallerInBinary(__builtin_return_address(0)));
 }
 
 int pthread_cond_clockwait(pthread_cond_t* c, pthread_mutex_t* m, clockid_t clock,
@@ -727,7 +780,7 @@ int pthread_cond_clockwait(pthread_cond_t* c, pthread_mutex_t* m, clockid_t cloc
     static auto real = reinterpret_cast<CondClockWaitFn>(Real("pthread_cond_clockwait"));
     return real(c, m, clock, t);
   }
-  return CondWait(me, c, m, true, __builtin_return_address(0));
+  return CondWait(me, c, m, true, CallerInBinary(__builtin_return_address(0)));
 }
 
 int pthread_cond_signal(pthread_cond_t* c) {
@@ -736,7 +789,7 @@ int pthread_cond_signal(pthread_cond_t* c) {
     static auto real = reinterpret_cast<CondFn>(Real("pthread_cond_signal", "GLIBC_2.3.2"));
     return real(c);
   }
-  Notify(me, c, false, __builtin_return_address(0));
+  Notify(me, c, false, CallerInBinary(__builtin_return_address(0)));
   return 0;
 }
 
@@ -746,7 +799,7 @@ int pthread_cond_broadcast(pthread_cond_t* c) {
     static auto real = reinterpret_cast<CondFn>(Real("pthread_cond_broadcast", "GLIBC_2.3.2"));
     return real(c);
   }
-  Notify(me, c, true, __builtin_return_address(0));
+  Notify(me, c, true, CallerInBinary(__builtin_return_address(0)));
   return 0;
 }
 
@@ -791,6 +844,17 @@ void __cxa_guard_abort(long long* guard) {
   Thread* me = Self();
   if (me == nullptr) return RACELAB_REAL(__cxa_guard_abort)(guard);
   FindOnce(guard).state = 0;
+}
+
+// A thread that the code under test starts itself runs outside the scheduler, which cannot
+// follow it (yet): the run ends as unsupported, never as a verdict on the code.
+int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*start)(void*),
+                   void* arg) {
+  if (Self() != nullptr) {
+    std::strncpy(g_shared->message, "the code starts a thread of its own", 1023);
+    Finish(Outcome::kUnsupported);
+  }
+  return RACELAB_REAL(pthread_create)(thread, attr, start, arg);
 }
 
 int sched_yield() {

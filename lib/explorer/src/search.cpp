@@ -6,6 +6,11 @@
 // explored and, if a run failed, that run's steps (trace.hpp), for `./lab explain`.
 //
 //   scenario [--bound N] [--pct RUNS [--seed N]] [--schedule S] [--time-limit SECONDS]
+//            [--output FILE]
+//
+// A spurious wake-up (a condition-variable wait that returns without a notify, which the standard
+// allows) costs one of the bound too, like a preemption: the search tries every schedule with
+// up to N preemptions and spurious wake-ups together.
 //
 // A schedule is written as runs of steps per thread, "1*12,2*3,1*4": thread 1 runs 12 steps,
 // then thread 2 runs 3, ... (threads numbered from 1); --schedule replays one.
@@ -21,6 +26,8 @@
 #include <cstring>
 #include <deque>
 #include <iostream>
+#include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -35,6 +42,7 @@ using Prefix = std::vector<std::uint8_t>;
 using Clock = std::chrono::steady_clock;
 
 Shared* g_shared = nullptr;
+int g_alarm_seconds = 20;  // one run that hangs ends as a crash after this long
 
 // Runs the scenario once, in a child process, under `policy`.
 void Execute(const Policy& policy) {
@@ -45,7 +53,11 @@ void Execute(const Policy& policy) {
     std::perror("explorer: fork");
     std::exit(2);
   }
-  if (child == 0) RunOnce(g_shared, policy);
+  if (child == 0) {
+    Policy mine = policy;
+    mine.alarm_seconds = g_alarm_seconds;
+    RunOnce(g_shared, mine);
+  }
   int status = 0;
   while (waitpid(child, &status, 0) < 0) {
   }
@@ -57,7 +69,10 @@ void Execute(const Policy& policy) {
   }
 }
 
-bool Failed(Outcome outcome) { return outcome != Outcome::kHolds && outcome != Outcome::kTooLong; }
+bool Failed(Outcome outcome) {
+  return outcome != Outcome::kHolds && outcome != Outcome::kTooLong &&
+         outcome != Outcome::kUnsupported;
+}
 
 bool IsSync(Op op) {
   return op != Op::kRead && op != Op::kWrite && op != Op::kStart && op != Op::kEnd;
@@ -92,6 +107,67 @@ std::set<std::uint64_t> SharedWords(const Shared& run) {
   return shared;
 }
 
+// Of `words`, those that one lock protected at every plain access in this run (a lockset, as in
+// Eraser: a write counts only a lock held exclusively). Preempting a thread before such an
+// access shows nothing that preempting it at the lock or the unlock does not: another thread
+// that touches the word first waits for the lock. As in CHESS, preemptions then fall at
+// synchronization and at the accesses that race (ThreadSanitizer's job to report, the
+// explorer's to interleave).
+std::set<std::uint64_t> ProtectedWords(const Shared& run, const std::set<std::uint64_t>& words) {
+  std::map<std::uint64_t, bool> held[kMaxThreads];            // lock -> exclusively
+  std::map<std::uint64_t, std::set<std::uint64_t>> locksets;  // word -> locks at every access
+  for (int i = 0; i < run.steps; ++i) {
+    const Step& s = run.step[i];
+    auto& mine = held[s.thread];
+    switch (s.op) {
+      case Op::kLock:
+      case Op::kWriteLock:
+        mine[s.addr] = true;
+        continue;
+      case Op::kReadLock:
+        mine[s.addr] = false;
+        continue;
+      case Op::kTryLock:
+      case Op::kTryWriteLock:
+      case Op::kTryReadLock:
+        if (s.value == 1) mine[s.addr] = s.op != Op::kTryReadLock;
+        continue;
+      case Op::kUnlock:
+      case Op::kRwUnlock:
+        mine.erase(s.addr);
+        continue;
+      case Op::kCondWait:
+        mine.erase(s.other);
+        continue;
+      case Op::kRead:
+      case Op::kWrite:
+        break;
+      default:
+        continue;
+    }
+    const std::uint64_t size = s.size == 0 ? 1 : s.size;
+    for (std::uint64_t w = s.addr / 8; w <= (s.addr + size - 1) / 8; ++w) {
+      if (!words.count(w)) continue;
+      std::set<std::uint64_t> now;
+      for (const auto& [lock, exclusive] : mine) {
+        if (exclusive || s.op == Op::kRead) now.insert(lock);
+      }
+      auto [entry, first] = locksets.emplace(w, now);
+      if (!first) {
+        std::set<std::uint64_t> both;
+        std::set_intersection(entry->second.begin(), entry->second.end(), now.begin(), now.end(),
+                              std::inserter(both, both.begin()));
+        entry->second = std::move(both);
+      }
+    }
+  }
+  std::set<std::uint64_t> out;
+  for (const auto& [word, locks] : locksets) {
+    if (!locks.empty()) out.insert(word);
+  }
+  return out;
+}
+
 bool Touches(const Step& s, const std::set<std::uint64_t>& words) {
   if (s.op != Op::kRead && s.op != Op::kWrite) return false;
   const std::uint64_t size = s.size == 0 ? 1 : s.size;
@@ -105,6 +181,11 @@ bool Preempts(const Shared& run, int i, int t) {
   if (i == 0) return false;
   const int prev = run.step[i - 1].thread;
   return t != prev && (run.step[i].enabled & (1u << prev)) && !(run.step[i].flags & kYielding);
+}
+
+// What step i costs of the bound: a preemption counts one, and so does a spurious wake-up.
+int Cost(const Shared& run, int i) {
+  return (Preempts(run, i, run.step[i].thread) ? 1 : 0) + ((run.step[i].flags & kSpurious) ? 1 : 0);
 }
 
 std::string ScheduleOf(const Shared& run) {
@@ -165,6 +246,8 @@ const char* OutcomeName(Outcome outcome) {
       return "crash";
     case Outcome::kTooLong:
       return "too-long";
+    case Outcome::kUnsupported:
+      return "unsupported";
     default:
       return "running";
   }
@@ -195,9 +278,11 @@ nlohmann::json StepJson(const Step& s, int index, bool shared) {
 nlohmann::json RunJson(const Shared& run) {
   const std::set<std::uint64_t> words = SharedWords(run);
   nlohmann::json out = {{"outcome", OutcomeName(run.outcome)}, {"schedule", ScheduleOf(run)}};
-  int preemptions = 0;
+  int preemptions = 0, spurious = 0;
   for (int i = 1; i < run.steps; ++i) preemptions += Preempts(run, i, run.step[i].thread);
+  for (int i = 0; i < run.steps; ++i) spurious += (run.step[i].flags & kSpurious) != 0;
   out["preemptions"] = preemptions;
+  out["spurious_wakeups"] = spurious;
   if (run.outcome == Outcome::kCheckFailed) out["message"] = run.message;
   if (run.outcome == Outcome::kUseAfterFree || run.outcome == Outcome::kDoubleFree) {
     out["freed_at"] = run.step[run.steps - 1].other;
@@ -252,7 +337,7 @@ int main(int argc, char** argv) {
   int pct_runs = 0;
   std::uint64_t seed = 1;
   double time_limit = 60;
-  std::string schedule;
+  std::string schedule, output;
   bool have_schedule = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -271,15 +356,19 @@ int main(int argc, char** argv) {
       seed = std::stoull(value());
     } else if (arg == "--time-limit") {
       time_limit = std::stod(value());
+    } else if (arg == "--output") {
+      output = value();
     } else if (arg == "--schedule") {
       schedule = value();
       have_schedule = true;
     } else {
       std::cerr << "usage: " << argv[0]
-                << " [--bound N] [--pct RUNS [--seed N]] [--schedule S] [--time-limit SECONDS]\n";
+                << " [--bound N] [--pct RUNS [--seed N]] [--schedule S] [--time-limit SECONDS]"
+                   " [--output FILE]\n";
       return 2;
     }
   }
+  g_alarm_seconds = std::clamp(static_cast<int>(time_limit) + 1, 1, 20);
   void* memory =
       mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (memory == MAP_FAILED) {
@@ -352,7 +441,8 @@ int main(int argc, char** argv) {
       // Each later point where another thread could have run starts a new schedule. Taking
       // the processor from a thread that could go on (a preemption) is tried only before a step
       // that other threads can see: a lock, an atomic, a free, or memory another thread uses.
-      const std::set<std::uint64_t> words = SharedWords(run);
+      std::set<std::uint64_t> words = SharedWords(run);
+      for (std::uint64_t word : ProtectedWords(run, words)) words.erase(word);
       int preemptions = 0;
       Prefix choices(prefix);
       choices.reserve(run.steps);
@@ -360,6 +450,9 @@ int main(int argc, char** argv) {
       // value) is a spin loop going round: preempting it again shows nothing new.
       const Step* previous_of[kMaxThreads] = {};
       int repeats[kMaxThreads] = {};
+      // Who holds which mutex before step i, and the mutex each waiter waits to take again.
+      std::map<std::uint64_t, int> owner;
+      std::uint64_t waits_with[kMaxThreads] = {};
       for (int i = 0; i < run.steps; ++i) {
         const Step& s = run.step[i];
         const Step* before = previous_of[s.thread];
@@ -370,7 +463,17 @@ int main(int argc, char** argv) {
         previous_of[s.thread] = &s;
         if (i >= static_cast<int>(prefix.size())) {
           for (int t = 0; t < run.threads; ++t) {
-            if (t == s.thread || !(s.enabled & (1u << t))) continue;
+            // A waiter that nobody notified may still wake (spuriously): one more unit of cost.
+            const bool wakes = (s.wakeable & (1u << t)) != 0;
+            if (t == s.thread || !((s.enabled & (1u << t)) || wakes)) continue;
+            // A spurious wake-up while another thread holds the waiter's mutex, or in the middle
+            // of a thread's private steps, only makes the waiter wait for the mutex: the same as
+            // waking it at the unlock, or at the next step others can see.
+            if (wakes &&
+                (owner.count(waits_with[t]) || (i > 0 && s.thread == run.step[i - 1].thread &&
+                                                !IsSync(s.op) && !Touches(s, words)))) {
+              continue;
+            }
             // A thread that yields (or spins) gives way: it does not get to go on instead.
             if ((s.flags & kYielding) && t == run.step[i - 1].thread) continue;
             const bool preempt = Preempts(run, i, t);
@@ -378,7 +481,7 @@ int main(int argc, char** argv) {
                 ((!IsSync(s.op) && !Touches(s, words)) || repeats[s.thread] >= 2)) {
               continue;
             }
-            const int cost = preemptions + (preempt ? 1 : 0);
+            const int cost = preemptions + (preempt ? 1 : 0) + (wakes ? 1 : 0);
             if (cost > bound) continue;
             Prefix next(choices.begin(), choices.begin() + i);
             next.push_back(static_cast<std::uint8_t>(t));
@@ -386,7 +489,16 @@ int main(int argc, char** argv) {
           }
           choices.push_back(s.thread);
         }
-        if (i > 0) preemptions += Preempts(run, i, s.thread);
+        preemptions += Cost(run, i);
+        if (s.op == Op::kLock || s.op == Op::kWriteLock ||
+            ((s.op == Op::kTryLock || s.op == Op::kTryWriteLock) && s.value == 1)) {
+          owner[s.addr] = s.thread;
+        } else if (s.op == Op::kUnlock || s.op == Op::kRwUnlock) {
+          owner.erase(s.addr);
+        } else if (s.op == Op::kCondWait) {
+          owner.erase(s.other);
+          waits_with[s.thread] = s.other;
+        }
       }
     }
     complete = !found && !out_of_time;
@@ -413,6 +525,16 @@ int main(int argc, char** argv) {
     failure["threads"] = labels;
     result["run"] = failure;
   }
-  std::cout << result.dump() << "\n";
+  if (!output.empty()) {
+    std::FILE* file = std::fopen(output.c_str(), "w");
+    if (file == nullptr) {
+      std::perror("explorer: --output");
+      return 2;
+    }
+    std::fputs((result.dump() + "\n").c_str(), file);
+    std::fclose(file);
+  } else {
+    std::cout << result.dump() << "\n";
+  }
   return 0;
 }

@@ -29,7 +29,7 @@ enum class Op : std::uint8_t {
   kTryWriteLock,
   kRwUnlock,
   kCondWait,  // releases the mutex `other` and waits on the condition variable `addr`
-  kCondWake,  // woken (value 1: by a notify, 0: a timed wait that timed out)
+  kCondWake,  // woken (value 1: by a notify, 0: a timed wait that timed out, 2: spuriously)
   kNotifyOne,
   kNotifyAll,
   kOnce,  // pthread_once / __cxa_guard_acquire: runs or waits for the initializer
@@ -48,15 +48,18 @@ enum class Outcome : std::int32_t {
   kDoubleFree,    // the last step freed memory that step `other` had freed
   kCrash,         // the process died of signal `other`
   kTooLong,       // more than kMaxSteps steps: given up
+  kUnsupported,   // the code did what the explorer cannot follow (started a thread): `message`
 };
 
 struct Step {
   std::uint8_t thread;  // 0-based
   Op op;
   std::uint8_t size;      // bytes accessed
-  std::uint8_t flags;     // kHasValue, kHasWritten, kYielding
+  std::uint8_t flags;     // kHasValue, kHasWritten, kYielding, kSpurious
   std::uint16_t enabled;  // bit t: thread t could have run this step
-  std::int16_t holder;    // for a blocked lock: the thread that holds it; -1 none
+  std::int8_t holder;     // for a blocked lock: the thread that holds it; -1 none
+  std::uint8_t wakeable;  // bit t: thread t waits on a condition variable, unnotified: the
+                          // scheduler may wake it spuriously instead (the standard allows it)
   std::uint64_t addr;
   std::uint64_t other;  // kCondWait: the mutex; kUseAfterFree: the freeing step
   std::uint64_t value;
@@ -65,6 +68,7 @@ struct Step {
   std::uint64_t stack[kStackDepth];  // call sites, innermost first (offsets; 0 = none)
 };
 constexpr std::uint8_t kHasValue = 1, kHasWritten = 2, kYielding = 4;
+constexpr std::uint8_t kSpurious = 8;  // the step is a wait's wake-up without a notify
 
 struct Shared {
   Outcome outcome;
@@ -81,12 +85,15 @@ struct Shared {
 
 // How the child chooses who runs each step (set before fork()).
 struct Policy {
-  const std::uint8_t* prefix = nullptr;  // step i runs thread prefix[i] while i < prefix_len
+  // Step i runs thread prefix[i] while i < prefix_len. A thread that waits on a condition
+  // variable, unnotified, wakes spuriously when the prefix chooses it; only the prefix does.
+  const std::uint8_t* prefix = nullptr;
   int prefix_len = 0;
   bool pct = false;  // after the prefix: PCT priorities instead of "keep the thread running"
   std::uint64_t seed = 0;
   int pct_depth = 3;
-  int pct_steps = 200;  // the change points fall in the first pct_steps steps
+  int pct_steps = 200;     // the change points fall in the first pct_steps steps
+  int alarm_seconds = 20;  // a run that hangs (blocked where the scheduler cannot see) ends then
 };
 
 // Runs the scenario once in this (child) process under `policy`, writing into `shared`; does not

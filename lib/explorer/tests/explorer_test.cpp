@@ -90,6 +90,39 @@ TEST(Explorer, FindsTheUseAfterFreeAndWhoFreed) {
   EXPECT_EQ(touched.at("op"), "atomic-load");
 }
 
+TEST(Explorer, WakesAWaiterSpuriouslyToCatchAWaitUnderAnIf) {
+  const json result = Explore("wait_under_if");
+  ASSERT_TRUE(result.at("found").get<bool>());
+  const json& run = result.at("run");
+  EXPECT_EQ(run.at("outcome"), "wrong-result");
+  EXPECT_EQ(run.at("message"), "take() got 0, expected 42");
+  EXPECT_EQ(run.at("spurious_wakeups"), 1);
+  EXPECT_EQ(run.at("preemptions"), 0);
+  // The taker waits, wakes without a notify (value 2), and reads the empty mailbox.
+  bool woke_spuriously = false;
+  for (const json& step : run.at("steps")) {
+    woke_spuriously = woke_spuriously || (step.at("op") == "cond-wake" && step.at("value") == 2);
+  }
+  EXPECT_TRUE(woke_spuriously);
+  // Replayed, the same spurious wake-up happens again.
+  const json replay =
+      Explore("wait_under_if", "--schedule " + run.at("schedule").get<std::string>());
+  EXPECT_FALSE(replay.at("diverged").get<bool>());
+  EXPECT_EQ(replay.at("run").at("outcome"), "wrong-result");
+  // With no spurious wake-up and no preemption allowed, the wait under an `if` holds.
+  EXPECT_FALSE(Explore("wait_under_if", "--bound 0").at("found").get<bool>());
+}
+
+TEST(Explorer, ALostWakeupIsADeadlockOfTheWaiter) {
+  const json result = Explore("lost_wakeup");
+  ASSERT_TRUE(result.at("found").get<bool>());
+  const json& run = result.at("run");
+  EXPECT_EQ(run.at("outcome"), "deadlock");
+  ASSERT_EQ(run.at("blocked").size(), 1u);
+  EXPECT_EQ(run.at("blocked")[0].at("op"), "cond-wake");  // waits to be notified
+  EXPECT_EQ(run.at("blocked")[0].at("thread"), 2);
+}
+
 TEST(Explorer, FindsTheSameScheduleEveryRunAndReplaysIt) {
   const json first = Explore("lost_update");
   const json again = Explore("lost_update");
@@ -123,6 +156,9 @@ TEST(Explorer, ConditionVariableAndCallOnceExploreClean) {
   EXPECT_FALSE(result.at("found").get<bool>());
   EXPECT_TRUE(result.at("complete").get<bool>());
   EXPECT_EQ(result.at("too_long"), 0);
+  // Spurious wake-ups were tried: the search explored more than the notifies alone allow.
+  EXPECT_GT(result.at("explored").get<int>(),
+            Explore("handoff", "--bound 0").at("explored").get<int>());
 }
 
 TEST(Explorer, ASpinningThreadGivesWayAndEveryRunEnds) {

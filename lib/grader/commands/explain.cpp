@@ -10,6 +10,7 @@
 
 #include "commands/commands.hpp"
 #include "compiler_output.hpp"
+#include "exploration.hpp"
 #include "process.hpp"
 #include "story.hpp"
 #include "terminal.hpp"
@@ -22,7 +23,7 @@ namespace {
 using nlohmann::json;
 
 bool HasScenario(const Context& context, const Exercise& exercise) {
-  return fs::exists(context.lab.root / "tests" / exercise.id / "scenario.cpp");
+  return racelab::HasScenario(context.lab.root, exercise);
 }
 
 fs::path StudentDir(const Context& context, const Exercise& exercise, const Source& source) {
@@ -34,53 +35,6 @@ fs::path StudentDir(const Context& context, const Exercise& exercise, const Sour
     default:
       return context.lab.root / "exercises" / exercise.id;
   }
-}
-
-// Why the explorer cannot follow these files, or "": Abseil's and oneTBB's locks wait in futex
-// calls of their own, which the explorer's scheduler does not see.
-std::string NotExplorable(const Exercise& exercise, const fs::path& dir) {
-  static const std::regex include(R"(#\s*include\s*[<"](absl|tbb|oneapi)/)");
-  for (const std::string& file : exercise.files) {
-    std::smatch match;
-    const std::string text = ReadFile(dir / file);
-    if (std::regex_search(text, match, include)) {
-      return match[1].str() == "absl" ? "uses Abseil" : "uses oneTBB";
-    }
-  }
-  return "";
-}
-
-// `addr2line` on `binary`: each address's inline chain, innermost first.
-Symbols Symbolize(const fs::path& binary, const std::vector<std::uint64_t>& addresses,
-                  const fs::path& scratch) {
-  Symbols symbols;
-  if (addresses.empty()) return symbols;
-  Command command;
-  command.argv = {"addr2line", "-e", binary.string(), "-f", "-i", "-C", "-a"};
-  for (std::uint64_t address : addresses) command.argv.push_back(fmt::format("{:#x}", address));
-  command.output = scratch;
-  command.timeout_seconds = 30;
-  if (!RunCommand(command).exited_ok()) return symbols;
-  std::istringstream lines(ReadFile(scratch));
-  std::string line, function;
-  std::uint64_t current = 0;
-  bool want_function = true;
-  while (std::getline(lines, line)) {
-    if (line.rfind("0x", 0) == 0 && want_function) {
-      current = std::stoull(line, nullptr, 16);
-      continue;
-    }
-    if (want_function) {
-      function = line;
-    } else {
-      const auto colon = line.rfind(':');
-      SourceFrame frame{function, line.substr(0, colon), 0};
-      if (colon != std::string::npos) frame.line = std::atoi(line.c_str() + colon + 1);
-      symbols[current].push_back(frame);
-    }
-    want_function = !want_function;
-  }
-  return symbols;
 }
 
 struct Exploration {
@@ -96,9 +50,7 @@ Exploration Explore(Context& context, const Exercise& exercise, const Source& so
   const fs::path dir = StudentDir(context, exercise, source);
   out.not_explored = NotExplorable(exercise, dir);
   if (!out.not_explored.empty()) return out;
-  // The test target's name with "explore" after the id: 01-counter-mutex.explore.exercise.
-  std::string target = source.TargetOf(exercise);
-  target.insert(exercise.id.size(), ".explore");
+  const std::string target = ExploreTargetOf(exercise, source.TargetOf(exercise));
   const auto failures = context.grader.Build({target});
   if (const auto failed = failures.find(target); failed != failures.end()) {
     out.build_error = CompileError(failed->second, context.lab.root).message;
@@ -126,25 +78,8 @@ Exploration Explore(Context& context, const Exercise& exercise, const Source& so
 
 StoryInput InputFor(Context& context, const Exercise& exercise, const Exploration& exploration,
                     const std::string& replay_command) {
-  StoryInput input;
-  input.explored = exploration.explored;
-  input.student_files = exercise.files;
-  input.symbols = Symbolize(exploration.binary, AddressesToSymbolize(exploration.explored),
-                            context.lab.build_dir / "explain" / "addr2line.txt");
-  auto cache = std::make_shared<std::map<std::string, std::vector<std::string>>>();
-  input.source_line = [cache](const std::string& file, int line) -> std::string {
-    auto found = cache->find(file);
-    if (found == cache->end()) {
-      std::vector<std::string> lines;
-      std::istringstream text(ReadFile(file));
-      for (std::string l; std::getline(text, l);) lines.push_back(l);
-      found = cache->emplace(file, std::move(lines)).first;
-    }
-    return line >= 1 && line <= static_cast<int>(found->second.size()) ? found->second[line - 1]
-                                                                       : "";
-  };
-  input.replay_command = replay_command;
-  return input;
+  return StoryInputFor(exercise, exploration.explored, exploration.binary,
+                       context.lab.build_dir / "explain" / "addr2line.txt", replay_command);
 }
 
 int Measure(Context& context, const ExplainOptions& options) {
