@@ -6,6 +6,7 @@
 // explored and, if a run failed, that run's steps (trace.hpp), for `./lab explain`.
 //
 //   scenario [--bound N] [--pct RUNS [--seed N]] [--schedule S] [--time-limit SECONDS]
+//            [--max-schedules N]
 //            [--output FILE]
 //
 // A spurious wake-up (a condition-variable wait that returns without a notify, which the standard
@@ -337,6 +338,7 @@ int main(int argc, char** argv) {
   int pct_runs = 0;
   std::uint64_t seed = 1;
   double time_limit = 60;
+  long max_schedules = 0;  // > 0: the bounded search stops after this many (the same every run)
   std::string schedule, output;
   bool have_schedule = false;
   for (int i = 1; i < argc; ++i) {
@@ -356,6 +358,8 @@ int main(int argc, char** argv) {
       seed = std::stoull(value());
     } else if (arg == "--time-limit") {
       time_limit = std::stod(value());
+    } else if (arg == "--max-schedules") {
+      max_schedules = std::stol(value());
     } else if (arg == "--output") {
       output = value();
     } else if (arg == "--schedule") {
@@ -364,7 +368,7 @@ int main(int argc, char** argv) {
     } else {
       std::cerr << "usage: " << argv[0]
                 << " [--bound N] [--pct RUNS [--seed N]] [--schedule S] [--time-limit SECONDS]"
-                   " [--output FILE]\n";
+                   " [--max-schedules N] [--output FILE]\n";
       return 2;
     }
   }
@@ -419,7 +423,9 @@ int main(int argc, char** argv) {
         ++level;
         continue;
       }
-      if (seconds() > time_limit) {
+      // A cap on schedules, not on seconds, decides where a search that must give the same
+      // answer every run (grading) stops; the clock is only the safety net.
+      if (seconds() > time_limit || (max_schedules > 0 && explored >= max_schedules)) {
         out_of_time = true;
         break;
       }
