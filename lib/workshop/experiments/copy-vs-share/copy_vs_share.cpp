@@ -50,6 +50,8 @@
 #include <thread>
 #include <vector>
 
+#include "spread.hpp"
+
 extern char** environ;
 
 namespace {
@@ -341,17 +343,6 @@ Result RunOnce(Way way, int workers, size_t count) {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-struct Spread {
-  double median, min, max;
-};
-
-Spread Summarize(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const size_t n = values.size();
-  const double median = n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-  return {median, values.front(), values.back()};
-}
 
 std::string Cell(const Spread& s) {
   char text[64];

@@ -36,6 +36,7 @@
 #include <thread>
 #include <vector>
 
+#include "spread.hpp"
 #include "variant.hpp"
 
 namespace {
@@ -153,17 +154,6 @@ Result Measure(const Variant& variant, int threads, std::chrono::milliseconds du
   double cpu = 0;
   for (double c : cpu_seconds) cpu += c;
   return {total / seconds, cpu / seconds};
-}
-
-struct Spread {
-  double median, min, max;
-};
-
-Spread Summarize(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const size_t n = values.size();
-  const double median = n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-  return {median, values.front(), values.back()};
 }
 
 // "612 (598-620)": a rate in millions per second, or a ratio in percent, with its spread.

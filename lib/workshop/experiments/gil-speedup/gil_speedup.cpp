@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "measure.hpp"
+#include "spread.hpp"
 
 namespace {
 
@@ -66,16 +67,6 @@ int AtCores(int cores) {
     if (n <= cores) at = n;
   }
   return at;
-}
-
-struct Spread {
-  double median, min, max;
-};
-Spread Summarize(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  const double median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-  return {median, values.front(), values.back()};
 }
 
 std::string Format(const char* format, double a, double b = 0, double c = 0) {

@@ -42,20 +42,11 @@
 #include <thread>
 #include <vector>
 
+#include "spread.hpp"
+
 extern char** environ;
 
 namespace {
-
-struct Spread {
-  double median, min, max;
-};
-
-Spread Summarize(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const size_t n = values.size();
-  const double median = n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-  return {median, values.front(), values.back()};
-}
 
 // ---------------------------------------------------------------------------------------------
 // The parent's size.
