@@ -3,12 +3,13 @@
 //
 // The experiments live in lib/workshop/experiments/<name>/ (see lib/workshop/README.md): this
 // command builds one, runs it, and hands its data to gnuplot with the lab's shared plot style.
+#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
+#include <chrono>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <map>
 
@@ -55,41 +56,26 @@ std::string GnuplotString(const std::string& text) {
   return quoted + "'";
 }
 
-// Runs `argv` with its output on this terminal as it comes, and a copy in `copy`: an experiment
-// takes a minute or two, and its progress is part of the show. Returns its exit status, or
-// 128 + the signal that ended it.
-int RunShowing(const std::vector<std::string>& argv, const fs::path& copy) {
-  int pipe_ends[2];
-  if (pipe(pipe_ends) != 0) throw SetupError("cannot make a pipe");
-  std::cout.flush();
-  const pid_t child = fork();
-  if (child < 0) throw SetupError("cannot start " + argv[0]);
-  if (child == 0) {
-    dup2(pipe_ends[1], STDOUT_FILENO);
-    close(pipe_ends[0]);
-    close(pipe_ends[1]);
-    std::vector<char*> args;
-    for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  close(pipe_ends[1]);
-  std::ofstream out(copy);
-  char buffer[4096];
-  for (ssize_t n; (n = read(pipe_ends[0], buffer, sizeof buffer)) != 0;) {
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      break;
+// Runs `command` through RunCommand, like every program the lab starts, and shows its output on
+// this terminal as it comes, read from `command.output` while it grows: an experiment takes a
+// minute or two, and its progress is part of the show.
+Outcome RunShowing(const Command& command) {
+  std::ofstream(command.output).close();  // there to be read from the start
+  auto running = std::async(std::launch::async, [&] { return RunCommand(command); });
+  const int fd = open(command.output.c_str(), O_RDONLY | O_CLOEXEC);
+  const auto show_more = [&] {
+    char buffer[4096];
+    for (ssize_t n; fd >= 0 && (n = read(fd, buffer, sizeof buffer)) > 0;) {
+      std::cout.write(buffer, n).flush();
     }
-    std::cout.write(buffer, n).flush();
-    out.write(buffer, n);
+  };
+  while (running.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+    show_more();
   }
-  close(pipe_ends[0]);
-  int status = 0;
-  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  const Outcome outcome = running.get();
+  show_more();
+  if (fd >= 0) close(fd);
+  return outcome;
 }
 
 // Draws `name`'s plot from the data in `data_dir` into `plot` (.svg or .png).
@@ -169,14 +155,16 @@ int Experiment(Context& context, const ExperimentOptions& options) {
     fs::create_directories(data_dir);
     std::cout << fmt::format("\n{}: {}\nmeasured on {}\n\n", name, experiments.at(name),
                              machine.Describe());
-    std::vector<std::string> argv = {
-        (context.lab.build_dir / "bin" / ("racelab_experiment_" + name)).string(), "--output-dir",
-        data_dir.string()};
-    if (options.quick) argv.push_back("--quick");
-    if (options.live) argv.push_back("--live");
-    if (const int exit = RunShowing(argv, output_dir / (name + ".txt")); exit != 0) {
-      std::cerr << fmt::format("racelab: {} failed (exit status {}); its output is above\n", name,
-                               exit);
+    Command run{{(context.lab.build_dir / "bin" / ("racelab_experiment_" + name)).string(),
+                 "--output-dir", data_dir.string()},
+                output_dir / (name + ".txt"),
+                /*timeout_seconds=*/600};
+    if (options.quick) run.argv.push_back("--quick");
+    if (options.live) run.argv.push_back("--live");
+    if (const Outcome outcome = RunShowing(run); !outcome.exited_ok()) {
+      std::cerr << fmt::format("racelab: {} failed (exit status {}{}); its output is above\n", name,
+                               outcome.exit_status,
+                               outcome.timed_out ? ", stopped after 10 minutes" : "");
       status = kSomeFail;
       continue;
     }
